@@ -1,0 +1,117 @@
+package io.replkit.cli.terminal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * A progress bar on stderr, drawn only when stderr is a terminal (jline decides); otherwise
+ * {@link #NONE}, which does nothing. Callers report the position as often as they like; the bar
+ * redraws at most a few times a second.
+ */
+public abstract class Progress implements AutoCloseable {
+
+    /** Files smaller than this finish too quickly for a bar to help. */
+    public static final long MIN_BYTES_FOR_BAR = 100L << 20;
+
+    public static final Progress NONE = new Progress() {
+        @Override
+        public void update(long position) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    public abstract void update(long position);
+
+    @Override
+    public abstract void close();
+
+    /** A bar for {@code total} bytes labelled {@code label}, or {@link #NONE} when stderr is not a terminal. */
+    public static Progress bytes(String label, long total, boolean enabled) {
+        if (!enabled || total < MIN_BYTES_FOR_BAR) {
+            return NONE;
+        }
+        try {
+            Terminal t = TerminalBuilder.builder().system(true)
+                .systemOutput(TerminalBuilder.SystemOutput.SysErr)
+                .dumb(true).jansi(false).build();
+            if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)) {
+                t.close();
+                return NONE;
+            }
+            return new Bar(t, label, total);
+        } catch (IOException | RuntimeException e) {
+            return NONE;
+        }
+    }
+
+    private static final class Bar extends Progress {
+        private static final long REDRAW_NANOS = 200_000_000L;
+        private final Terminal terminal;
+        private final PrintWriter out;
+        private final String label;
+        private final long total;
+        private final long start = System.nanoTime();
+        private long lastDraw;
+
+        Bar(Terminal terminal, String label, long total) {
+            this.terminal = terminal;
+            this.out = terminal.writer();
+            this.label = label;
+            this.total = total;
+        }
+
+        @Override
+        public void update(long position) {
+            long now = System.nanoTime();
+            if (now - lastDraw < REDRAW_NANOS) {
+                return;
+            }
+            lastDraw = now;
+            draw(position, now);
+        }
+
+        private void draw(long position, long now) {
+            double secs = Math.max(1e-9, (now - start) / 1e9);
+            double rate = position / secs;
+            double frac = Math.min(1.0, (double) position / total);
+            String eta = rate > 0 ? formatSeconds((total - position) / rate) : "--:--";
+            String tail = String.format(Locale.ROOT, " %3.0f%% %s/%s %s/s ETA %s", frac * 100,
+                mb(position), mb(total), mb((long) rate), eta);
+            int width = Math.max(10, terminal.getWidth() - label.length() - tail.length() - 4);
+            int filled = (int) (frac * width);
+            StringBuilder sb = new StringBuilder("\r").append(label).append(" [");
+            for (int i = 0; i < width; i++) {
+                sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
+            }
+            sb.append(']').append(tail);
+            out.print(sb);
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.print("\r\033[K");
+            out.flush();
+            try {
+                terminal.close();
+            } catch (IOException ignored) {
+                // closing a terminal we only wrote to cannot lose data
+            }
+        }
+
+        private static String mb(long bytes) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+        }
+
+        private static String formatSeconds(double s) {
+            long t = (long) s;
+            return String.format(Locale.ROOT, "%02d:%02d", t / 60, t % 60);
+        }
+    }
+}
