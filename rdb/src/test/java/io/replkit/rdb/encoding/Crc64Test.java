@@ -81,4 +81,21 @@ class Crc64Test {
         assertThrows(IndexOutOfBoundsException.class, () -> Crc64.update(0, new byte[4], 2, 3));
         assertThrows(IndexOutOfBoundsException.class, () -> Crc64.update(0, new byte[4], -1, 1));
     }
+
+    @Test
+    void interleavedLanesMatchTheBytewiseReferenceAcrossBlockBoundaries() {
+        byte[] data = new byte[50_000];
+        new java.util.Random(42).nextBytes(data);
+        int[] lengths = {12_287, 12_288, 12_289, 24_575, 24_576, 24_583, 36_871, 49_990};
+        for (int len : lengths) {
+            for (int off : new int[] {0, 3, 7}) {
+                long expected = 0x1234L;
+                for (int i = off; i < off + len; i++) {
+                    expected = Crc64.update(expected, data[i]);
+                }
+                org.junit.jupiter.api.Assertions.assertEquals(expected, Crc64.update(0x1234L, data, off, len),
+                    "length " + len + " at offset " + off);
+            }
+        }
+    }
 }
