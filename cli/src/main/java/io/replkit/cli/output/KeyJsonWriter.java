@@ -81,7 +81,7 @@ public final class KeyJsonWriter {
             g.writeEndArray();
         } else if (v instanceof ZSetValue z) {
             List<ZSetValue.Entry> sorted = new ArrayList<>(z.entries());
-            sorted.sort(Comparator.comparingDouble(ZSetValue.Entry::score).thenComparing(ZSetValue.Entry::member, RAW));
+            sorted.sort(Comparator.comparingDouble((ZSetValue.Entry e) -> e.score() + 0.0).thenComparing(ZSetValue.Entry::member, RAW)); // + 0.0: -0 ties with 0, as in Redis
             g.writeStartArray();
             for (ZSetValue.Entry e : sorted) {
                 g.writeStartArray();
