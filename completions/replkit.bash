@@ -194,7 +194,7 @@ function _picocli_replkit_rdbinspect() {
 
   local commands=""
   local flag_opts="'--keys' '--values' '--memory' '--verify' '--no-progress' '--stats' '-h' '--help' '-V' '--version' '--stacktrace'"
-  local arg_opts="'--format' '--db' '--type' '--match' '--regex' '--expired' '--now' '--top' '--prefix-depth' '--separator'"
+  local arg_opts="'--format' '--db' '--type' '--match' '--regex' '--expired' '--now' '--top' '--prefix-depth' '--separator' '--malloc-quantum'"
   local FORMAT_option_args=("text" "json" "jsonl" "csv") # --format values
   local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
 
@@ -233,6 +233,9 @@ function _picocli_replkit_rdbinspect() {
       return
       ;;
     '--separator')
+      return
+      ;;
+    '--malloc-quantum')
       return
       ;;
   esac

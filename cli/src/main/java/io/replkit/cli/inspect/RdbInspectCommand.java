@@ -119,6 +119,11 @@ public final class RdbInspectCommand implements Callable<Integer> {
         description = "With --prefix-depth: the key part separator (default: ${DEFAULT-VALUE}).")
     String separator;
 
+    @Option(names = "--malloc-quantum", paramLabel = "BYTES", defaultValue = "8",
+        description = "With --memory: the allocator's smallest size step: 8 for Redis's bundled jemalloc (source builds, "
+            + "official images), 16 for distribution packages built with the system jemalloc (default: ${DEFAULT-VALUE}).")
+    int mallocQuantum;
+
     @Option(names = "--no-progress", description = "Never draw a progress bar (it is drawn only on a terminal anyway).")
     boolean noProgress;
 
@@ -145,7 +150,7 @@ public final class RdbInspectCommand implements Callable<Integer> {
         } else if (mode.values) {
             pass = new ValuesPass(out, os, format(OutputFormat.text));
         } else if (mode.memory) {
-            throw new UsageException("TEMP: memory pass pending");
+            pass = new MemoryPass(new MemoryReport(out, os, format(OutputFormat.csv), json, mallocQuantum, top, prefixDepth, separator));
         } else if (mode.verify) {
             pass = new VerifyPass(out);
         } else {
@@ -191,6 +196,12 @@ public final class RdbInspectCommand implements Callable<Integer> {
         OutputFormat f = format;
         if (!mode.memory && (top != null || prefixDepth != null)) {
             throw new UsageException("--top and --prefix-depth go with --memory");
+        }
+        if (mallocQuantum != 8 && mallocQuantum != 16) {
+            throw new UsageException("--malloc-quantum must be 8 or 16");
+        }
+        if ((top != null && top < 1) || (prefixDepth != null && prefixDepth < 1)) {
+            throw new UsageException("--top and --prefix-depth take a positive number");
         }
         if (top != null && prefixDepth != null) {
             throw new UsageException("--top and --prefix-depth cannot be combined");
@@ -456,6 +467,36 @@ public final class RdbInspectCommand implements Callable<Integer> {
                 g.close();
                 os.write('\n');
             }
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code --memory}: estimated RAM per key, the largest keys, or totals per prefix. */
+    private static final class MemoryPass extends Pass {
+        private final MemoryReport report;
+
+        MemoryPass(MemoryReport report) {
+            this.report = report;
+        }
+
+        @Override
+        void begin() throws IOException {
+            report.begin();
+        }
+
+        @Override
+        void record(RdbRecord r) {
+            report.record(r);
+        }
+
+        @Override
+        void key(KeyEntry k) throws IOException {
+            report.key(k);
+        }
+
+        @Override
+        int finish() throws IOException {
+            report.finish();
             return ExitCode.OK;
         }
     }
