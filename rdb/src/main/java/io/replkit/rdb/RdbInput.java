@@ -297,23 +297,26 @@ final class RdbInput {
             throw new RdbFormatException(what + " uncompressed length " + ulen + " is impossible for "
                 + clen + " compressed bytes", at);
         }
-        byte[] out = new byte[(int) ulen];
+        // Allocate the output only once the compressed bytes have arrived: when the size is unknown,
+        // a forged clen/ulen pair in a short stream must run out of input, not allocate ulen bytes.
         long dataAt = offset();
         if (clen <= buf.length) {
             require((int) clen, what);
+            byte[] out = new byte[(int) ulen];
             try {
                 Lzf.decompress(buf, pos, (int) clen, out, 0, (int) ulen);
             } catch (RdbFormatException e) {
                 throw e.relocate(dataAt, null);
             }
             pos += (int) clen;
-        } else {
-            byte[] c = readRaw(clen, what, at);
-            try {
-                Lzf.decompress(c, 0, c.length, out, 0, (int) ulen);
-            } catch (RdbFormatException e) {
-                throw e.relocate(dataAt, null);
-            }
+            return out;
+        }
+        byte[] c = readRaw(clen, what, at);
+        byte[] out = new byte[(int) ulen];
+        try {
+            Lzf.decompress(c, 0, c.length, out, 0, (int) ulen);
+        } catch (RdbFormatException e) {
+            throw e.relocate(dataAt, null);
         }
         return out;
     }
