@@ -64,6 +64,10 @@ public final class Main {
 
     private static final IExecutionExceptionHandler EXECUTION_ERRORS = (Exception e, CommandLine cmd, ParseResult pr) -> {
         PrintWriter err = cmd.getErr();
+        if (isBrokenPipe(e)) {
+            // stdout was closed by its reader (e.g. `| head`): it has what it wanted; say nothing
+            return ExitCode.FAILURE;
+        }
         if (wantsStacktrace(pr)) {
             e.printStackTrace(err);
         } else {
@@ -72,6 +76,15 @@ public final class Main {
         err.flush();
         return e instanceof UsageException ? ExitCode.USAGE : ExitCode.FAILURE;
     };
+
+    private static boolean isBrokenPipe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException && "Broken pipe".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean wantsStacktrace(ParseResult pr) {
         for (ParseResult r = pr; r != null; r = r.subcommand()) {
