@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonBytes {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private byte[] scratch = new byte[8192];
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -22,9 +23,22 @@ public final class JsonBytes {
     }
 
     public void write(JsonGenerator g, byte[] b, int off, int len) throws IOException {
-        if (isAscii(b, off, len)) {
-            // jackson writes raw UTF-8 bytes as a string without decoding them again
-            g.writeUTF8String(b, off, len);
+        int end = off + len;
+        int i = off;
+        // Fast scan: stops at a byte JSON must escape, or at a non-ASCII byte (negative as a Java byte).
+        while (i < end) {
+            byte c = b[i];
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            i++;
+        }
+        if (i == end) {
+            g.writeRawUTF8String(b, off, len);
+            return;
+        }
+        if (isAscii(b, i, end - i)) {
+            writeEscapedAscii(g, b, off, i, end);
             return;
         }
         String s = decodeUtf8(b, off, len);
@@ -36,6 +50,46 @@ public final class JsonBytes {
             g.writeString(hex(b, off, len));
             g.writeEndObject();
         }
+    }
+
+    /**
+     * ASCII with characters to escape: escaped into a reused buffer and handed to jackson as-is.
+     * (jackson's own {@code writeUTF8String} reserves room for the worst case per ~1 KB segment
+     * and flushes its buffer almost every segment.)
+     */
+    private void writeEscapedAscii(JsonGenerator g, byte[] b, int off, int firstEscape, int end) throws IOException {
+        int need = (firstEscape - off) + (end - firstEscape) * 6;
+        if (scratch.length < need) {
+            scratch = new byte[Math.max(need, scratch.length * 2)];
+        }
+        byte[] out = scratch;
+        int n = firstEscape - off;
+        System.arraycopy(b, off, out, 0, n);
+        for (int i = firstEscape; i < end; i++) {
+            byte c = b[i];
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                out[n++] = c;
+                continue;
+            }
+            out[n++] = '\\';
+            switch (c) {
+                case '"' -> out[n++] = '"';
+                case '\\' -> out[n++] = '\\';
+                case '\n' -> out[n++] = 'n';
+                case '\r' -> out[n++] = 'r';
+                case '\t' -> out[n++] = 't';
+                case '\b' -> out[n++] = 'b';
+                case '\f' -> out[n++] = 'f';
+                default -> {
+                    out[n++] = 'u';
+                    out[n++] = '0';
+                    out[n++] = '0';
+                    out[n++] = (byte) HEX[(c >> 4) & 15];
+                    out[n++] = (byte) HEX[c & 15];
+                }
+            }
+        }
+        g.writeRawUTF8String(out, 0, n);
     }
 
     private static boolean isAscii(byte[] b, int off, int len) {

@@ -81,7 +81,7 @@ public final class KeyJsonWriter {
             g.writeEndArray();
         } else if (v instanceof ZSetValue z) {
             List<ZSetValue.Entry> sorted = new ArrayList<>(z.entries());
-            sorted.sort(Comparator.comparingDouble((ZSetValue.Entry e) -> e.score() + 0.0).thenComparing(ZSetValue.Entry::member, RAW)); // + 0.0: -0 ties with 0, as in Redis
+            sorted.sort(KeyJsonWriter::byScoreThenMember);
             g.writeStartArray();
             for (ZSetValue.Entry e : sorted) {
                 g.writeStartArray();
@@ -126,9 +126,15 @@ public final class KeyJsonWriter {
         }
     }
 
+    /** Redis's order: score, then member bytes; -0 ties with 0 (hence the + 0.0). */
+    private static int byScoreThenMember(ZSetValue.Entry a, ZSetValue.Entry b) {
+        int c = Double.compare(a.score() + 0.0, b.score() + 0.0);
+        return c != 0 ? c : Arrays.compareUnsigned(a.member(), b.member());
+    }
+
     private static List<HashValue.Field> sortedFields(HashValue h) {
         List<HashValue.Field> sorted = new ArrayList<>(h.fields());
-        sorted.sort(Comparator.comparing(HashValue.Field::field, RAW));
+        sorted.sort((a, b) -> Arrays.compareUnsigned(a.field(), b.field()));
         return sorted;
     }
 
