@@ -2,9 +2,9 @@ package io.replkit.cli.inspect;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.replkit.cli.output.Csv;
 import io.replkit.cli.output.JsonBytes;
+import io.replkit.cli.output.JsonRows;
 import io.replkit.cli.output.OutputFormat;
 import io.replkit.cli.output.TextTable;
 import io.replkit.rdb.AuxField;
@@ -42,6 +42,7 @@ final class MemoryReport {
     private String serverVersion;
     private MemoryEstimator estimator;
     private TextTable table;
+    private JsonRows rows;
     private JsonGenerator g;
 
     MemoryReport(PrintWriter out, OutputStream os, OutputFormat fmt, JsonFactory json, int mallocQuantum,
@@ -69,13 +70,9 @@ final class MemoryReport {
                 }
                 table = new TextTable(out, h);
             }
-            case json -> {
-                g = json.createGenerator(os);
-                g.writeStartArray();
-            }
-            case jsonl -> {
-                g = json.createGenerator(os);
-                g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            case json, jsonl -> {
+                rows = JsonRows.open(json, os, fmt);
+                g = rows.generator();
             }
         }
     }
@@ -143,12 +140,8 @@ final class MemoryReport {
         if (table != null) {
             table.finish();
         }
-        if (g != null) {
-            if (fmt == OutputFormat.json) {
-                g.writeEndArray();
-            }
-            g.close();
-            os.write('\n');
+        if (rows != null) {
+            rows.finish();
         }
     }
 

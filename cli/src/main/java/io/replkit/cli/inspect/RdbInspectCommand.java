@@ -2,13 +2,13 @@ package io.replkit.cli.inspect;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.options.FilterOptions;
 import io.replkit.cli.output.Csv;
 import io.replkit.cli.output.JsonBytes;
+import io.replkit.cli.output.JsonRows;
 import io.replkit.cli.output.KeyJsonWriter;
 import io.replkit.cli.output.OutputFormat;
 import io.replkit.cli.output.TextTable;
@@ -352,6 +352,7 @@ public final class RdbInspectCommand implements Callable<Integer> {
         private final ElementCounter counter = new ElementCounter();
         private final JsonBytes jsonBytes = new JsonBytes();
         private TextTable table;
+        private JsonRows rows;
         private JsonGenerator g;
 
         KeysPass(PrintWriter out, OutputStream os, OutputFormat fmt) {
@@ -365,13 +366,9 @@ public final class RdbInspectCommand implements Callable<Integer> {
             switch (fmt) {
                 case text -> table = new TextTable(out, ">db", "key", "type", "encoding", ">size", ">elements", "expiry");
                 case csv -> out.println("db,key,type,encoding,size,elements,expire_ms");
-                case json -> {
-                    g = json.createGenerator(os);
-                    g.writeStartArray();
-                }
-                case jsonl -> {
-                    g = json.createGenerator(os);
-                    g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+                case json, jsonl -> {
+                    rows = JsonRows.open(json, os, fmt);
+                    g = rows.generator();
                 }
             }
         }
@@ -411,12 +408,8 @@ public final class RdbInspectCommand implements Callable<Integer> {
             if (table != null) {
                 table.finish();
             }
-            if (g != null) {
-                if (fmt == OutputFormat.json) {
-                    g.writeEndArray();
-                }
-                g.close();
-                os.write('\n');
+            if (rows != null) {
+                rows.finish();
             }
             return ExitCode.OK;
         }
@@ -429,7 +422,7 @@ public final class RdbInspectCommand implements Callable<Integer> {
         private final OutputFormat fmt;
         private final KeyJsonWriter writer = new KeyJsonWriter();
         private final ValueText text = new ValueText();
-        private JsonGenerator g;
+        private JsonRows rows;
 
         ValuesPass(PrintWriter out, OutputStream os, OutputFormat fmt) {
             this.out = out;
@@ -439,20 +432,16 @@ public final class RdbInspectCommand implements Callable<Integer> {
 
         @Override
         void begin() throws IOException {
-            if (fmt == OutputFormat.json) {
-                g = json.createGenerator(os);
-                g.writeStartArray();
-            } else if (fmt == OutputFormat.jsonl) {
-                g = json.createGenerator(os);
-                g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            if (fmt == OutputFormat.json || fmt == OutputFormat.jsonl) {
+                rows = JsonRows.open(json, os, fmt);
             }
         }
 
         @Override
         void key(KeyEntry k) throws IOException {
             RdbValue v = k.value();
-            if (g != null) {
-                writer.write(g, k, v);
+            if (rows != null) {
+                writer.write(rows.generator(), k, v);
             } else {
                 text.write(out, k, v);
             }
@@ -460,12 +449,8 @@ public final class RdbInspectCommand implements Callable<Integer> {
 
         @Override
         int finish() throws IOException {
-            if (g != null) {
-                if (fmt == OutputFormat.json) {
-                    g.writeEndArray();
-                }
-                g.close();
-                os.write('\n');
+            if (rows != null) {
+                rows.finish();
             }
             return ExitCode.OK;
         }
