@@ -187,14 +187,14 @@ final class ValueDecoder {
                         }
                     }
                     case ZSET -> {
-                        byte[] m = copyCurrent(c);
+                        byte[] m = c.bytes();
                         requireNext(c, "score of a sorted set member");
                         v.zsetMember(m, 0, m.length, c.doubleValue());
                     }
                     case HASH -> {
-                        byte[] f = copyCurrent(c);
+                        byte[] f = c.bytes();
                         requireNext(c, "value of a hash field");
-                        byte[] val = copyCurrent(c);
+                        byte[] val = c.bytes();
                         long ttl = ValueVisitor.NO_EXPIRY;
                         if (tuple == 3) {
                             requireNext(c, "TTL of a hash field");
@@ -219,13 +219,6 @@ final class ValueDecoder {
             // -1: the offset of the blob itself, since the cursor has no current entry left
             throw new RdbFormatException("blob ends where the " + what + " was expected", -1);
         }
-    }
-
-    private static byte[] copyCurrent(ElementCursor c) {
-        if (c.isInteger()) {
-            return AsciiNumbers.toBytes(c.longValue());
-        }
-        return java.util.Arrays.copyOfRange(c.array(), c.stringOffset(), c.stringOffset() + c.stringLength());
     }
 
     private void decodeZipmap(KeyEntry e, ValueVisitor v) throws IOException {
@@ -337,7 +330,7 @@ final class ValueDecoder {
         byte[][] masterFields = new byte[(int) masterFieldCount][];
         for (int i = 0; i < masterFieldCount; i++) {
             requireNext(lp, "master field");
-            masterFields[i] = copyCurrent(lp);
+            masterFields[i] = lp.bytes();
         }
         requireNext(lp, "master entry terminator");
         requireInt(lp, "master entry terminator");
@@ -356,7 +349,7 @@ final class ValueDecoder {
                 for (int i = 0; i < masterFields.length; i++) {
                     requireNext(lp, "entry value");
                     fv[2 * i] = masterFields[i];
-                    fv[2 * i + 1] = copyCurrent(lp);
+                    fv[2 * i + 1] = lp.bytes();
                 }
             } else {
                 requireNext(lp, "entry field count");
@@ -367,7 +360,7 @@ final class ValueDecoder {
                 fv = new byte[(int) nf * 2][];
                 for (int i = 0; i < fv.length; i++) {
                     requireNext(lp, i % 2 == 0 ? "entry field" : "entry value");
-                    fv[i] = copyCurrent(lp);
+                    fv[i] = lp.bytes();
                 }
             }
             requireNext(lp, "entry lp-count");

@@ -21,6 +21,9 @@ public interface ElementCursor {
 
     int stringLength();
 
+    /** A copy of the current entry: its bytes, or for an integer its decimal ASCII text. */
+    byte[] bytes();
+
     /** The entry as a number (integer entries, or string entries holding a Redis double text). */
     double doubleValue() throws RdbFormatException;
 

@@ -1,7 +1,6 @@
 package io.replkit.rdb.encoding;
 
 import io.replkit.rdb.RdbFormatException;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -29,7 +28,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class ListpackReader implements ElementCursor {
+public final class ListpackReader extends PackedEntryCursor {
     /** total_bytes, num_elements. */
     public static final int HEADER_SIZE = 6;
     /** {@code LP_EOF}. */
@@ -47,8 +46,6 @@ public final class ListpackReader implements ElementCursor {
     private static final int LP_ENCODING_32BIT_INT = 0xF3;
     private static final int LP_ENCODING_64BIT_INT = 0xF4;
 
-    private final byte[] buf;
-    private final int start;
     /** Absolute position of the terminator (the last byte). */
     private final int end;
     private final int declaredCount;
@@ -57,14 +54,8 @@ public final class ListpackReader implements ElementCursor {
     private int pos;
     /** Entries returned so far. */
     private int index;
-    /** Absolute position of the current entry, or -1 when there is none. */
-    private int entryStart = -1;
     /** Whether the terminator was reached and the count checked. */
     private boolean done;
-    private boolean integer;
-    private long value;
-    private int strOff;
-    private int strLen;
 
     /**
      * Checks the header of the listpack {@code buf[off, off + len)} and positions before its first
@@ -75,6 +66,7 @@ public final class ListpackReader implements ElementCursor {
      * @throws IndexOutOfBoundsException if the range lies outside {@code buf}
      */
     public ListpackReader(byte[] buf, int off, int len) throws RdbFormatException {
+        super(buf, off, "listpack");
         Objects.checkFromIndexSize(off, len, buf.length);
         if (len < HEADER_SIZE + 1) {
             throw new RdbFormatException("listpack blob length " + len
@@ -90,8 +82,6 @@ public final class ListpackReader implements ElementCursor {
             throw new RdbFormatException("listpack terminator 0x" + Texts.hex(last) + " is not 0xFF", len - 1);
         }
         int n = LittleEndian.readUInt16LE(buf, off + 4);
-        this.buf = buf;
-        this.start = off;
         this.end = off + len - 1;
         this.declaredCount = n == UNKNOWN_COUNT ? -1 : n;
         this.pos = off + HEADER_SIZE;
@@ -269,89 +259,6 @@ public final class ListpackReader implements ElementCursor {
             }
             sb.append("] does not encode entry length ").append(encLen);
             throw new RdbFormatException(sb.toString(), q - start);
-        }
-    }
-
-    /** Whether the current entry is an integer (else a string). */
-    @Override
-    public boolean isInteger() {
-        requireEntry();
-        return integer;
-    }
-
-    /** The current integer entry's value. */
-    @Override
-    public long longValue() {
-        requireEntry();
-        if (!integer) {
-            throw new IllegalStateException("listpack entry is a string");
-        }
-        return value;
-    }
-
-    /** The array the string ranges refer to (the one given to the constructor). */
-    @Override
-    public byte[] array() {
-        return buf;
-    }
-
-    /** Absolute position in {@link #array()} of the current string entry's first byte. */
-    @Override
-    public int stringOffset() {
-        requireString();
-        return strOff;
-    }
-
-    /** Length of the current string entry. */
-    @Override
-    public int stringLength() {
-        requireString();
-        return strLen;
-    }
-
-    /** A copy of the current entry: its bytes, or for an integer its decimal ASCII text. */
-    public byte[] bytes() {
-        requireEntry();
-        return integer ? AsciiNumbers.toBytes(value) : Arrays.copyOfRange(buf, strOff, strOff + strLen);
-    }
-
-    /**
-     * The current entry as a double: an integer's value, or a string parsed as a Redis score text
-     * (see {@link AsciiNumbers#parseDoubleOrNaN}), including "inf", "+inf" and "-inf".
-     *
-     * @throws RdbFormatException if the string is not a number
-     */
-    @Override
-    public double doubleValue() throws RdbFormatException {
-        requireEntry();
-        if (integer) {
-            return value;
-        }
-        double d = AsciiNumbers.parseDoubleOrNaN(buf, strOff, strLen);
-        if (Double.isNaN(d)) {
-            throw new RdbFormatException("listpack entry " + Texts.quote(buf, strOff, strLen)
-                    + " is not a valid double", entryStart - start);
-        }
-        return d;
-    }
-
-    /** Offset of the current entry relative to the start of the blob. */
-    @Override
-    public int entryOffset() {
-        requireEntry();
-        return entryStart - start;
-    }
-
-    private void requireEntry() {
-        if (entryStart < 0) {
-            throw new IllegalStateException("no current listpack entry: call next() first");
-        }
-    }
-
-    private void requireString() {
-        requireEntry();
-        if (integer) {
-            throw new IllegalStateException("listpack entry is an integer");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.replkit.rdb.encoding;
 
 import io.replkit.rdb.RdbFormatException;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -26,7 +25,7 @@ import java.util.Objects;
  * encoding byte {@code 10xxxxxx} is read as the 32-bit string length form, whose length is big
  * endian, unlike the rest of the header fields.
  */
-public final class ZiplistReader implements ElementCursor {
+public final class ZiplistReader extends PackedEntryCursor {
     /** zlbytes, zltail, zllen. */
     public static final int HEADER_SIZE = 10;
     /** {@code ZIP_END}. */
@@ -47,8 +46,6 @@ public final class ZiplistReader implements ElementCursor {
     private static final int ZIP_INT_IMM_MIN = 0xF1;
     private static final int ZIP_INT_IMM_MAX = 0xFD;
 
-    private final byte[] buf;
-    private final int start;
     /** Absolute position of the terminator (the last byte). */
     private final int end;
     private final long zltail;
@@ -60,12 +57,7 @@ public final class ZiplistReader implements ElementCursor {
     private int prevSize;
     /** Absolute position of the last entry read, or -1. */
     private int lastStart = -1;
-    private int entryStart = -1;
     private boolean done;
-    private boolean integer;
-    private long value;
-    private int strOff;
-    private int strLen;
 
     /**
      * Checks the header of the ziplist {@code buf[off, off + len)} and positions before its first
@@ -76,6 +68,7 @@ public final class ZiplistReader implements ElementCursor {
      * @throws IndexOutOfBoundsException if the range lies outside {@code buf}
      */
     public ZiplistReader(byte[] buf, int off, int len) throws RdbFormatException {
+        super(buf, off, "ziplist");
         Objects.checkFromIndexSize(off, len, buf.length);
         if (len < HEADER_SIZE + 1) {
             throw new RdbFormatException("ziplist blob length " + len + " is shorter than the minimum 11 bytes", 0);
@@ -94,8 +87,6 @@ public final class ZiplistReader implements ElementCursor {
             throw new RdbFormatException("ziplist terminator 0x" + Texts.hex(last) + " is not 0xFF", len - 1);
         }
         int n = LittleEndian.readUInt16LE(buf, off + 8);
-        this.buf = buf;
-        this.start = off;
         this.end = off + len - 1;
         this.zltail = tail;
         this.declaredCount = n == UNKNOWN_COUNT ? -1 : n;
@@ -265,89 +256,6 @@ public final class ZiplistReader implements ElementCursor {
         if (zltail != lastOffset) {
             throw new RdbFormatException("ziplist header zltail " + zltail + " does not match last entry offset "
                     + lastOffset, 4);
-        }
-    }
-
-    /** Whether the current entry is an integer (else a string). */
-    @Override
-    public boolean isInteger() {
-        requireEntry();
-        return integer;
-    }
-
-    /** The current integer entry's value. */
-    @Override
-    public long longValue() {
-        requireEntry();
-        if (!integer) {
-            throw new IllegalStateException("ziplist entry is a string");
-        }
-        return value;
-    }
-
-    /** The array the string ranges refer to (the one given to the constructor). */
-    @Override
-    public byte[] array() {
-        return buf;
-    }
-
-    /** Absolute position in {@link #array()} of the current string entry's first byte. */
-    @Override
-    public int stringOffset() {
-        requireString();
-        return strOff;
-    }
-
-    /** Length of the current string entry. */
-    @Override
-    public int stringLength() {
-        requireString();
-        return strLen;
-    }
-
-    /** A copy of the current entry: its bytes, or for an integer its decimal ASCII text. */
-    public byte[] bytes() {
-        requireEntry();
-        return integer ? AsciiNumbers.toBytes(value) : Arrays.copyOfRange(buf, strOff, strOff + strLen);
-    }
-
-    /**
-     * The current entry as a double: an integer's value, or a string parsed as a Redis score text
-     * (see {@link AsciiNumbers#parseDoubleOrNaN}), including "inf", "+inf" and "-inf".
-     *
-     * @throws RdbFormatException if the string is not a number
-     */
-    @Override
-    public double doubleValue() throws RdbFormatException {
-        requireEntry();
-        if (integer) {
-            return value;
-        }
-        double d = AsciiNumbers.parseDoubleOrNaN(buf, strOff, strLen);
-        if (Double.isNaN(d)) {
-            throw new RdbFormatException("ziplist entry " + Texts.quote(buf, strOff, strLen)
-                    + " is not a valid double", entryStart - start);
-        }
-        return d;
-    }
-
-    /** Offset of the current entry (its prevlen) relative to the start of the blob. */
-    @Override
-    public int entryOffset() {
-        requireEntry();
-        return entryStart - start;
-    }
-
-    private void requireEntry() {
-        if (entryStart < 0) {
-            throw new IllegalStateException("no current ziplist entry: call next() first");
-        }
-    }
-
-    private void requireString() {
-        requireEntry();
-        if (integer) {
-            throw new IllegalStateException("ziplist entry is an integer");
         }
     }
 }
