@@ -1,0 +1,64 @@
+package io.replkit.cli.output;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFileOutputTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void committedOutputReplacesTheTargetAndLeavesNoTempFile() throws IOException {
+        Path target = dir.resolve("out.rdb");
+        Files.writeString(target, "old");
+        try (AtomicFileOutput file = AtomicFileOutput.create(target)) {
+            file.stream().write("new content".getBytes(StandardCharsets.UTF_8));
+            assertEquals("old", Files.readString(target), "target untouched until commit");
+            file.commit();
+        }
+        assertArrayEquals("new content".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
+        assertEquals(List.of(target), listDir());
+    }
+
+    @Test
+    void closingWithoutCommitKeepsTheOldTargetAndDeletesTheTempFile() throws IOException {
+        Path target = dir.resolve("out.rdb");
+        Files.writeString(target, "old");
+        assertThrows(IllegalStateException.class, () -> {
+            try (AtomicFileOutput file = AtomicFileOutput.create(target)) {
+                file.stream().write(new byte[100_000]);
+                throw new IllegalStateException("failed half way");
+            }
+        });
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(target), listDir());
+    }
+
+    @Test
+    void failedWriteNeverCreatesTheTarget() throws IOException {
+        Path target = dir.resolve("never.rdb");
+        try (AtomicFileOutput file = AtomicFileOutput.create(target)) {
+            file.stream().write(1);
+        }
+        assertFalse(Files.exists(target));
+        assertEquals(List.of(), listDir());
+    }
+
+    private List<Path> listDir() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}
