@@ -15,7 +15,6 @@ import io.replkit.rdb.value.ZSetValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import java.util.Map;
  */
 public final class KeyJsonWriter {
     private static final double MAX_EXACT_INT = 9007199254740992.0; // 2^53
-    private static final Comparator<byte[]> RAW = Arrays::compareUnsigned;
 
     private final JsonBytes bytes = new JsonBytes();
 
@@ -45,9 +43,12 @@ public final class KeyJsonWriter {
             g.writeNull();
         }
         g.writeFieldName("value");
-        writeValue(g, v);
         if (v instanceof HashValue h) {
-            writeFieldExpires(g, h);
+            List<HashValue.Field> fields = ByteOrderSort.sorted(h.fields(), HashValue.Field::field);
+            writeHash(g, fields);
+            writeFieldExpires(g, fields);
+        } else {
+            writeValue(g, v);
         }
         if (k.lfuFreq() >= 0) {
             g.writeNumberField("lfu_freq", k.lfuFreq());
@@ -72,8 +73,7 @@ public final class KeyJsonWriter {
             }
             g.writeEndArray();
         } else if (v instanceof SetValue s) {
-            List<byte[]> sorted = new ArrayList<>(s.members());
-            sorted.sort(RAW);
+            List<byte[]> sorted = ByteOrderSort.sorted(s.members(), m -> m);
             g.writeStartArray();
             for (byte[] e : sorted) {
                 bytes.write(g, e);
@@ -91,14 +91,7 @@ public final class KeyJsonWriter {
             }
             g.writeEndArray();
         } else if (v instanceof HashValue h) {
-            g.writeStartArray();
-            for (HashValue.Field f : sortedFields(h)) {
-                g.writeStartArray();
-                bytes.write(g, f.field());
-                bytes.write(g, f.value());
-                g.writeEndArray();
-            }
-            g.writeEndArray();
+            writeHash(g, ByteOrderSort.sorted(h.fields(), HashValue.Field::field));
         } else if (v instanceof StreamValue s) {
             g.writeStartArray();
             for (StreamValue.Entry e : s.entries()) {
@@ -132,15 +125,21 @@ public final class KeyJsonWriter {
         return c != 0 ? c : Arrays.compareUnsigned(a.member(), b.member());
     }
 
-    private static List<HashValue.Field> sortedFields(HashValue h) {
-        List<HashValue.Field> sorted = new ArrayList<>(h.fields());
-        sorted.sort((a, b) -> Arrays.compareUnsigned(a.field(), b.field()));
-        return sorted;
+    /** Fields in canonical (byte) order. */
+    private void writeHash(JsonGenerator g, List<HashValue.Field> sortedFields) throws IOException {
+        g.writeStartArray();
+        for (HashValue.Field f : sortedFields) {
+            g.writeStartArray();
+            bytes.write(g, f.field());
+            bytes.write(g, f.value());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
     }
 
-    private void writeFieldExpires(JsonGenerator g, HashValue h) throws IOException {
+    private void writeFieldExpires(JsonGenerator g, List<HashValue.Field> sortedFields) throws IOException {
         g.writeArrayFieldStart("field_expires_ms");
-        for (HashValue.Field f : sortedFields(h)) {
+        for (HashValue.Field f : sortedFields) {
             if (f.hasExpiry()) {
                 g.writeStartArray();
                 bytes.write(g, f.field());
