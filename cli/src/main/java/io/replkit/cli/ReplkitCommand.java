@@ -2,6 +2,7 @@ package io.replkit.cli;
 
 import io.replkit.cli.completion.GenerateCompletionCommand;
 import io.replkit.cli.inspect.RdbInspectCommand;
+import io.replkit.cli.rdbfile.RdbConvertCommand;
 import io.replkit.cli.rdbfile.RdbDiffCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         RdbInspectCommand.class,
         RdbDiffCommand.class,
+        RdbConvertCommand.class,
         GenerateCompletionCommand.class,
     },
     footerHeading = "%nExit codes:%n",
