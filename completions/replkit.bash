@@ -157,15 +157,21 @@ function _complete_replkit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-inspect" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-diff" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-convert" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-merge" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-split" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_replkit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(rdb-inspect)
   local cmds1=(rdb-diff)
   local cmds2=(rdb-convert)
-  local cmds3=(generate-completion)
+  local cmds3=(rdb-merge)
+  local cmds4=(rdb-split)
+  local cmds5=(generate-completion)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_replkit_rdbsplit; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_replkit_rdbmerge; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_replkit_rdbconvert; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_replkit_rdbdiff; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_replkit_rdbinspect; return $?; fi
@@ -179,7 +185,7 @@ function _picocli_replkit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="rdb-inspect rdb-diff rdb-convert generate-completion"
+  local commands="rdb-inspect rdb-diff rdb-convert rdb-merge rdb-split generate-completion"
   local flag_opts="'--stacktrace' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -353,6 +359,129 @@ function _picocli_replkit_rdbconvert() {
       return
       ;;
     '--rename-db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rdb-merge` subcommand.
+function _picocli_replkit_rdbmerge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--compress' '-h' '--help' '-V' '--version' '--stacktrace'"
+  local arg_opts="'--on-conflict' '--target-version' '--target-redis' '--target-valkey' '--db' '--type' '--match' '--regex' '--expired' '--now'"
+  local MODE_option_args=("last" "error") # --on-conflict values
+  local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--on-conflict')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--target-version')
+      return
+      ;;
+    '--target-redis')
+      return
+      ;;
+    '--target-valkey')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--regex')
+      return
+      ;;
+    '--expired')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--now')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rdb-split` subcommand.
+function _picocli_replkit_rdbsplit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--compress' '-h' '--help' '-V' '--version' '--stacktrace'"
+  local arg_opts="'--by' '--out' '--slots' '--nodes' '--db' '--type' '--match' '--regex' '--expired' '--now'"
+  local dbslot_option_args=("db" "slot") # --by values
+  local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--by')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${dbslot_option_args[@]}" ) )
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--slots')
+      return
+      ;;
+    '--nodes')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--regex')
+      return
+      ;;
+    '--expired')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--now')
       return
       ;;
   esac

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * round, and a final avalanche so that sums of hashes (used for unordered collections) stay
  * well distributed. Not cryptographic; a collision can hide a difference with probability ~2^-64.
  */
-final class Hash64 {
+public final class Hash64 {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long P1 = 0x9E3779B185EBCA87L;
     private static final long P2 = 0xC2B2AE3D27D4EB4FL;
@@ -18,12 +18,21 @@ final class Hash64 {
     private Hash64() {
     }
 
-    static long of(byte[] b) {
+    public static long of(byte[] b) {
         return of(b, 0, b.length);
     }
 
-    static long of(byte[] b, int off, int len) {
-        long h = P3 ^ (len * P1);
+    /** A second, independent hash of the same bytes (a different seed), for 128-bit identities. */
+    public static long ofSeeded(byte[] b, long seed) {
+        return seeded(b, 0, b.length, seed);
+    }
+
+    public static long of(byte[] b, int off, int len) {
+        return seeded(b, off, len, 0);
+    }
+
+    private static long seeded(byte[] b, int off, int len, long seed) {
+        long h = (P3 + seed * P2) ^ (len * P1);
         int i = off;
         int end = off + len;
         for (; i + 8 <= end; i += 8) {
@@ -39,12 +48,12 @@ final class Hash64 {
     }
 
     /** Combines a running hash with the next value, order-sensitively. */
-    static long step(long h, long v) {
+    public static long step(long h, long v) {
         return Long.rotateLeft(h ^ mix(v + P3), 29) * P1 + P2;
     }
 
     /** The final avalanche (the well-known 64-bit finaliser constants). */
-    static long mix(long h) {
+    public static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
         h ^= h >>> 33;
