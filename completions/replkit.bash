@@ -155,13 +155,25 @@ function compReplyArray() {
 function _complete_replkit() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-inspect" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-diff" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-convert" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-merge" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-split" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_replkit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(rdb-inspect)
-  local cmds1=(generate-completion)
+  local cmds1=(rdb-diff)
+  local cmds2=(rdb-convert)
+  local cmds3=(rdb-merge)
+  local cmds4=(rdb-split)
+  local cmds5=(generate-completion)
 
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_replkit_rdbsplit; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_replkit_rdbmerge; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_replkit_rdbconvert; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_replkit_rdbdiff; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_replkit_rdbinspect; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -173,7 +185,7 @@ function _picocli_replkit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="rdb-inspect generate-completion"
+  local commands="rdb-inspect rdb-diff rdb-convert rdb-merge rdb-split generate-completion"
   local flag_opts="'--stacktrace' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -236,6 +248,240 @@ function _picocli_replkit_rdbinspect() {
       return
       ;;
     '--malloc-quantum')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rdb-diff` subcommand.
+function _picocli_replkit_rdbdiff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--encoding' '-h' '--help' '-V' '--version' '--stacktrace'"
+  local arg_opts="'--format' '--max-details' '--db' '--type' '--match' '--regex' '--expired' '--now'"
+  local FORMAT_option_args=("text" "json" "jsonl" "csv") # --format values
+  local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--max-details')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--regex')
+      return
+      ;;
+    '--expired')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--now')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rdb-convert` subcommand.
+function _picocli_replkit_rdbconvert() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--compress' '--drop-functions' '-h' '--help' '-V' '--version' '--stacktrace'"
+  local arg_opts="'--target-version' '--target-redis' '--target-valkey' '--db' '--type' '--match' '--regex' '--expired' '--now' '--rename-db'"
+  local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--target-version')
+      return
+      ;;
+    '--target-redis')
+      return
+      ;;
+    '--target-valkey')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--regex')
+      return
+      ;;
+    '--expired')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--now')
+      return
+      ;;
+    '--rename-db')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rdb-merge` subcommand.
+function _picocli_replkit_rdbmerge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--compress' '-h' '--help' '-V' '--version' '--stacktrace'"
+  local arg_opts="'--on-conflict' '--target-version' '--target-redis' '--target-valkey' '--db' '--type' '--match' '--regex' '--expired' '--now'"
+  local MODE_option_args=("last" "error") # --on-conflict values
+  local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--on-conflict')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--target-version')
+      return
+      ;;
+    '--target-redis')
+      return
+      ;;
+    '--target-valkey')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--regex')
+      return
+      ;;
+    '--expired')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--now')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rdb-split` subcommand.
+function _picocli_replkit_rdbsplit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--compress' '-h' '--help' '-V' '--version' '--stacktrace'"
+  local arg_opts="'--by' '--out' '--slots' '--nodes' '--db' '--type' '--match' '--regex' '--expired' '--now'"
+  local dbslot_option_args=("db" "slot") # --by values
+  local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--by')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${dbslot_option_args[@]}" ) )
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--slots')
+      return
+      ;;
+    '--nodes')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--regex')
+      return
+      ;;
+    '--expired')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--now')
       return
       ;;
   esac

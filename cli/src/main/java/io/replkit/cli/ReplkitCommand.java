@@ -2,6 +2,10 @@ package io.replkit.cli;
 
 import io.replkit.cli.completion.GenerateCompletionCommand;
 import io.replkit.cli.inspect.RdbInspectCommand;
+import io.replkit.cli.rdbfile.RdbConvertCommand;
+import io.replkit.cli.rdbfile.RdbDiffCommand;
+import io.replkit.cli.rdbfile.RdbMergeCommand;
+import io.replkit.cli.rdbfile.RdbSplitCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +27,10 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
         RdbInspectCommand.class,
+        RdbDiffCommand.class,
+        RdbConvertCommand.class,
+        RdbMergeCommand.class,
+        RdbSplitCommand.class,
         GenerateCompletionCommand.class,
     },
     footerHeading = "%nExit codes:%n",

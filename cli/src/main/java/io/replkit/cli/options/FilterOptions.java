@@ -34,6 +34,11 @@ public final class FilterOptions {
         description = "The clock for --expired: unix milliseconds or an ISO-8601 instant (default: the current time).")
     String now;
 
+    /** The databases named with --db, or an empty list for all. */
+    public List<Integer> databases() {
+        return dbs == null ? List.of() : List.copyOf(dbs);
+    }
+
     public KeyFilter toFilter() {
         long nowMs = now == null ? System.currentTimeMillis() : parseNow(now);
         Set<Integer> dbSet = dbs == null ? null : new HashSet<>(dbs);
