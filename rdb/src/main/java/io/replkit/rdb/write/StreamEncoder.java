@@ -15,13 +15,15 @@ import java.util.List;
  * {@code stream-node-max-bytes} / {@code -entries}: a master entry with the first entry's fields,
  * entries flagged SAMEFIELDS when their fields match it. Deleted entries are not kept by the
  * reader, so nodes hold live entries only. Metadata missing from older formats is filled in the
- * way the server's loader fills it (first id from the data, max deleted id 0-0, entries added =
+ * way the server's loader fills it (first id from the data, or the maximal id for an empty stream, max deleted id 0-0, entries added =
  * length, group entries-read estimated, consumer active time = seen time).
  */
 final class StreamEncoder {
     private static final int FLAG_NONE = 0, FLAG_SAMEFIELDS = 2;
     /** {@code SCG_INVALID_ENTRIES_READ}. */
     private static final long INVALID_ENTRIES_READ = -1;
+    /** {@code UINT64_MAX-UINT64_MAX}. */
+    private static final StreamId MAX_ID = new StreamId(-1L, -1L);
 
     private final RdbWriterOptions options;
     private final ListpackWriter lp;
@@ -53,8 +55,9 @@ final class StreamEncoder {
         StreamId lastId = meta != null && meta.lastId() != null ? meta.lastId()
             : entries.isEmpty() ? StreamId.ZERO : entries.get(entries.size() - 1).id();
         long length = entries.size();
+        // Like the loader of type 15 (streamGetEdgeID): the first entry, or the maximal id when there is none.
         StreamId firstId = meta != null && meta.firstId() != null ? meta.firstId()
-            : entries.isEmpty() ? StreamId.ZERO : entries.get(0).id();
+            : entries.isEmpty() ? MAX_ID : entries.get(0).id();
         StreamId maxDeleted = meta != null && meta.maxDeletedId() != null ? meta.maxDeletedId() : StreamId.ZERO;
         long entriesAdded = meta != null && meta.entriesAdded() != null ? meta.entriesAdded() : length;
 
