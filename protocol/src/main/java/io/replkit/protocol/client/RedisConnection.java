@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -85,7 +86,11 @@ public final class RedisConnection implements Closeable {
                 socket = handshake(socket, uri, address, s);
             }
             c = new RedisConnection(socket, address, s.readTimeout());
-            c.prepare(s);
+            try {
+                c.prepare(s);
+            } catch (RedisConnectionException e) {
+                throw uri.tls() ? tlsRejection(e, address) : e;
+            }
             return c;
         } catch (RedisConnectionException e) {
             closeQuietly(c != null ? c.socket : socket);
@@ -141,6 +146,25 @@ public final class RedisConnection implements Closeable {
         } catch (IOException | IllegalArgumentException e) {
             throw new RedisConnectionException("TLS handshake with " + address + " failed: " + reason(e), e);
         }
+    }
+
+    /**
+     * With TLS 1.3 the client finishes its handshake before the server has checked the client's
+     * certificate; a rejection shows up on the first round trip as an alert or a closed connection.
+     */
+    private static RedisConnectionException tlsRejection(RedisConnectionException e, String address) {
+        Throwable cause = e.getCause();
+        if (cause instanceof SSLException) {
+            return new RedisConnectionException("TLS handshake with " + address + " failed: " + reason(cause), e);
+        }
+        boolean closed = cause == null ? e.getMessage().endsWith(" closed the connection")
+                : cause instanceof IOException && !(cause instanceof RespProtocolException)
+                        && !(cause instanceof SocketTimeoutException);
+        if (closed) {
+            return new RedisConnectionException("TLS handshake with " + address + " failed: the server closed the "
+                    + "connection right after it (does it require a client certificate?)", e);
+        }
+        return e;
     }
 
     /** AUTH, CLIENT SETNAME, SELECT, or PING when none applies: at least one round trip. */
