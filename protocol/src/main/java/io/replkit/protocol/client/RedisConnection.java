@@ -34,7 +34,8 @@ import javax.net.ssl.SSLSocket;
  * fails right there with one clear {@link RedisConnectionException}.
  *
  * <p>Requests: {@link #call} (send, flush, read one reply), or pipelined with {@link #send},
- * {@link #flush} and {@link #read}. Error replies are returned as {@link RespValue.ErrorReply};
+ * {@link #flush} and {@link #read}. Newlines before a reply are skipped: a master sends them as
+ * keepalives to a replica waiting for its {@code PSYNC} reply. Error replies are returned as {@link RespValue.ErrorReply};
  * {@link #callOrThrow} turns them into {@link RedisErrorException}.
  *
  * <p>Raw access for protocols that are not request/reply (the replication stream):
@@ -59,7 +60,8 @@ public final class RedisConnection implements Closeable {
     private final ByteBuf input = Unpooled.buffer(READ_CHUNK);
     private final ByteBuf output = Unpooled.buffer(1024);
     private final Object writeLock = new Object();
-    private final RespDecoder decoder = new RespDecoder();
+    /** Newlines between replies are a master's keepalives (see {@link RespDecoder#skipKeepaliveNewlines}). */
+    private final RespDecoder decoder = new RespDecoder().skipKeepaliveNewlines(true);
     private Duration readTimeout;
 
     private RedisConnection(Socket socket, String address, Duration readTimeout) throws IOException {
