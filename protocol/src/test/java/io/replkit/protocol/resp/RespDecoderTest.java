@@ -2,6 +2,7 @@ package io.replkit.protocol.resp;
 
 import static io.replkit.protocol.resp.Fragments.ascii;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,7 @@ class RespDecoderTest {
             assertEquals(expected, out.values(), "chunk " + chunk);
             assertEquals(ends, out.consumed(), "consumedBytes after each value, chunk " + chunk);
             assertEquals(0, out.leftOver());
-            assertTrue(!d.inProgress());
+            assertFalse(d.inProgress());
         }
     }
 
@@ -257,6 +258,7 @@ class RespDecoderTest {
         RespDecoder d = new RespDecoder();
         ByteBuf buf = Unpooled.copiedBuffer(ascii("*2\r\n:1\r\n$-7\r\n"));
         assertThrows(RespProtocolException.class, () -> d.decode(buf));
+        assertFalse(d.inProgress());
         ByteBuf next = Unpooled.copiedBuffer(ascii(":5\r\n"));
         assertEquals(new RespValue.Int(5), d.decode(next), "no half-built array is left on the stack");
     }
