@@ -161,6 +161,22 @@ class RespDecoderTest {
             "only between top-level values");
     }
 
+    @Test
+    void convenienceAccessorsReadThroughTypesAndAttributes() throws Exception {
+        RespValue v = decodeOne("|1\r\n+a\r\n+b\r\n$3\r\n\u00ff12\r\n");
+        assertTrue(Arrays.equals(new byte[] {(byte) 0xff, '1', '2'}, v.asBytes()));
+        assertEquals(42, decodeOne(":42\r\n").asLong());
+        assertEquals(42, decodeOne("$2\r\n42\r\n").asLong());
+        assertEquals(1, decodeOne("#t\r\n").asLong());
+        assertEquals("1.5", decodeOne(",1.5\r\n").asString());
+        assertNull(decodeOne("$-1\r\n").asString());
+        assertTrue(decodeOne("-ERR x\r\n").isError());
+        assertEquals("ERR", ((RespValue.ErrorReply) decodeOne("-ERR x\r\n")).code());
+        assertEquals(List.of(new RespValue.Int(1), new RespValue.Int(2)), decodeOne("%1\r\n:1\r\n:2\r\n").asList());
+        assertThrows(IllegalStateException.class, () -> decodeOne("*0\r\n").asString());
+        assertThrows(IllegalStateException.class, () -> decodeOne("+x\r\n").asLong());
+    }
+
     // --- malformed input: one exception, the offset, what was expected ---
 
     @Test
