@@ -58,4 +58,29 @@ class CommandApplierIT {
             replica.assertSameAsMaster();
         }
     }
+
+    @RedisTest
+    void streamWorkloadWithGroupsClaimsAndTrimsDigestsLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master).withRedisReplica()) {
+            new Workloads(replica.client, 7).streams(4000);
+            replica.assertSameAsMaster();
+            replica.assertStreamsSameAsRedisReplica();
+        }
+    }
+
+    @RedisTest
+    void hyperLogLogsThroughSparseToDenseAndMergesKeepTheMastersBytes(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 8).hyperLogLogs(3000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void bitmapsAndBitfieldOverflowModesDigestLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 9).bitmaps(5000);
+            replica.assertSameAsMaster();
+        }
+    }
 }

@@ -127,6 +127,9 @@ final class ReplicationTap implements AutoCloseable {
         while (offset < masterOffset) {
             byte[][] argv = next();
             log.add(render(argv));
+            if (System.getenv("TAP_DEBUG") != null && render(argv).contains(System.getenv("TAP_DEBUG"))) {
+                System.err.println("TAP " + render(argv));
+            }
             if (log.size() > 40) {
                 log.remove(0);
             }

@@ -209,4 +209,83 @@ final class Workloads {
             }
         }
     }
+
+    void streams(int n) {
+        for (int i = 0; i < n; i++) {
+            String k = "x" + r.nextInt(3);
+            String g = "g" + r.nextInt(3);
+            String consumer = "c" + r.nextInt(4);
+            switch (r.nextInt(16)) {
+                case 0, 1, 2 -> send("XADD", k, "*", "f" + r.nextInt(5), value(), "g", value());
+                case 3 -> send("XADD", k, "MAXLEN", pick("~", "="), 20 + r.nextInt(20), "*", "f", value());
+                case 4 -> send("XADD", k, "MINID", "~", "0-1", "*", "f", value());
+                case 5 -> send("XTRIM", k, "MAXLEN", pick("~", "="), 10 + r.nextInt(30));
+                case 6 -> send("XDEL", k, "0-1", r.nextInt(5) + "-0");
+                case 7 -> send("XGROUP", "CREATE", k, g, pick("$", "0"), "MKSTREAM");
+                case 8, 9 -> send("XREADGROUP", "GROUP", g, consumer, "COUNT", 1 + r.nextInt(3), "STREAMS", k, ">");
+                case 10 -> send("XREADGROUP", "GROUP", g, consumer, "COUNT", 2, "NOACK", "STREAMS", k, ">");
+                case 11 -> {
+                    Object pending = call("XPENDING", k, g, "-", "+", 5);
+                    if (pending instanceof List<?> l && !l.isEmpty()) {
+                        Object id = ((List<?>) l.get(r.nextInt(l.size()))).get(0);
+                        if (r.nextBoolean()) {
+                            send("XACK", k, g, id);
+                        } else {
+                            send("XCLAIM", k, g, consumer, 0, id);
+                        }
+                    }
+                }
+                case 12 -> send("XAUTOCLAIM", k, g, consumer, 0, "0-0", "COUNT", 2);
+                case 13 -> send("XGROUP", pick("CREATECONSUMER", "DELCONSUMER"), k, g, consumer);
+                case 14 -> send("XGROUP", "SETID", k, g, pick("$", "0"));
+                default -> send("XGROUP", "DESTROY", k, "g" + r.nextInt(6));
+            }
+        }
+    }
+
+    Object call(Object... args) {
+        try {
+            return c.call(args);
+        } catch (RedisErrorReply e) {
+            errors++;
+            return null;
+        }
+    }
+
+    /** Many distinct elements: HLLs go through the sparse-to-dense promotion; merges and cached counts. */
+    void hyperLogLogs(int n) {
+        for (int i = 0; i < n; i++) {
+            String k = "hll" + r.nextInt(4);
+            switch (r.nextInt(6)) {
+                case 0, 1, 2 -> {
+                    List<Object> args = new ArrayList<>(List.of("PFADD", k));
+                    for (int j = r.nextInt(50); j >= 0; j--) {
+                        args.add("e" + r.nextInt(100000));
+                    }
+                    send(args.toArray());
+                }
+                case 3 -> send("PFCOUNT", k);
+                case 4 -> send("PFMERGE", "hll" + r.nextInt(4), k, "hll" + r.nextInt(4));
+                default -> send("PFCOUNT", k, "hll" + r.nextInt(4));
+            }
+        }
+    }
+
+    void bitmaps(int n) {
+        for (int i = 0; i < n; i++) {
+            String k = "b" + r.nextInt(4);
+            String type = (r.nextBoolean() ? "i" : "u") + (1 + r.nextInt(r.nextBoolean() ? 8 : 63));
+            switch (r.nextInt(8)) {
+                case 0, 1 -> send("SETBIT", k, r.nextInt(2000), r.nextInt(2));
+                case 2 -> send("BITOP", pick("AND", "OR", "XOR"), "b" + r.nextInt(4), k, "b" + r.nextInt(4));
+                case 3 -> send("BITOP", "NOT", "b" + r.nextInt(4), k);
+                case 4 -> send("BITFIELD", k, "OVERFLOW", pick("WRAP", "SAT", "FAIL"), "INCRBY", type,
+                    pick("#" + r.nextInt(20), Integer.toString(r.nextInt(500))), Long.toString(r.nextLong() >> r.nextInt(64)));
+                case 5 -> send("BITFIELD", k, "SET", type, r.nextInt(500), Long.toString(r.nextLong() >> r.nextInt(64)),
+                    "GET", "u8", 0);
+                case 6 -> send("SETRANGE", k, r.nextInt(100), value());
+                default -> send("APPEND", k, value());
+            }
+        }
+    }
 }

@@ -322,7 +322,8 @@ final class StreamCommands {
         StreamObject.Consumer consumer = null;
         for (StreamId id : ids) {
             StreamObject.Pending nack = g.pel.get(id);
-            if (!s.entries().containsKey(id)) {
+            boolean exists = s.entries().containsKey(id);
+            if (!exists && c.options.claimDropsDeletedEntries()) {
                 if (nack != null) {
                     g.pel.remove(id);
                     if (nack.consumer != null) {
@@ -332,6 +333,9 @@ final class StreamCommands {
                 continue;
             }
             if (force && nack == null) {
+                if (!exists) {
+                    continue;
+                }
                 nack = new StreamObject.Pending(now, 1);
                 g.pel.put(id, nack);
             }
