@@ -1,5 +1,7 @@
 package io.replkit.replica;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.replkit.testkit.RedisConfig;
 import io.replkit.testkit.RedisServer;
 import io.replkit.testkit.RedisTest;
@@ -82,5 +84,31 @@ class CommandApplierIT {
             new Workloads(replica.client, 9).bitmaps(5000);
             replica.assertSameAsMaster();
         }
+    }
+
+    @RedisTest
+    void transactionsScriptsFunctionsRestoreAndExpiriesAcrossDatabasesDigestLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 10).mixed(4000, master.version().major() >= 7);
+            Thread.sleep(100); // the "short" keys expire: the master's DEL comes through
+            replica.assertSameAsMaster();
+            assertEquals(replica.dataset.functions().keySet(), functionNames(replica));
+        }
+    }
+
+    private static java.util.Set<String> functionNames(ReplicaUnderTest replica) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (replica.master.version().major() < 7) {
+            return names;
+        }
+        for (Object lib : (java.util.List<?>) replica.client.call("FUNCTION", "LIST")) {
+            java.util.List<?> fields = (java.util.List<?>) lib;
+            for (int i = 0; i < fields.size(); i += 2) {
+                if ("library_name".equals(new String((byte[]) fields.get(i)))) {
+                    names.add(new String((byte[]) fields.get(i + 1)));
+                }
+            }
+        }
+        return names;
     }
 }

@@ -288,4 +288,69 @@ final class Workloads {
             }
         }
     }
+
+    /**
+     * Transactions, scripts and functions (their effects replicate, wrapped in MULTI/EXEC),
+     * RESTORE from DUMP, SORT ... STORE, keys that expire during the run, SWAPDB, MOVE, COPY,
+     * FLUSHDB, SELECT across databases.
+     */
+    void mixed(int n, boolean functions) {
+        if (functions) {
+            send("FUNCTION", "LOAD", "#!lua name=replkit\n"
+                + "redis.register_function('bump', function(keys, args) redis.call('INCR', keys[1]); "
+                + "return redis.call('SADD', keys[2], args[1]) end)");
+        }
+        for (int i = 0; i < n; i++) {
+            String k = "mx" + r.nextInt(15);
+            String k2 = "mx" + r.nextInt(15);
+            switch (r.nextInt(20)) {
+                case 0 -> {
+                    send("MULTI");
+                    send("SET", k, value());
+                    send("RPUSH", k2, value());
+                    send("INCR", "counter");
+                    send("EXEC");
+                }
+                case 1 -> send("EVAL", "redis.call('SET', KEYS[1], ARGV[1]); redis.call('INCRBYFLOAT', KEYS[2], '0.5'); "
+                    + "return redis.call('SPOP', KEYS[3])", 3, k, "fl" + r.nextInt(3), "set" + r.nextInt(3), value());
+                case 2 -> send("SADD", "set" + r.nextInt(3), value(), value(), value());
+                case 3 -> {
+                    if (functions) {
+                        send("FCALL", "bump", 2, "fn" + r.nextInt(3), "set" + r.nextInt(3), value());
+                    }
+                }
+                case 4 -> {
+                    Object dump = call("DUMP", k);
+                    if (dump != null) {
+                        send("RESTORE", k2, pick("0", "100000"), dump, "REPLACE");
+                    }
+                }
+                case 5 -> send("SORT", "sl", "ALPHA", "STORE", k);
+                case 6 -> send("RPUSH", "sl", value(), value());
+                case 7 -> send("SET", "short" + r.nextInt(5), value(), "PX", 1 + r.nextInt(30));
+                case 8 -> send("GET", "short" + r.nextInt(5));
+                case 9 -> send("SWAPDB", 0, 1 + r.nextInt(2));
+                case 10 -> send("MOVE", k, 1 + r.nextInt(2));
+                case 11 -> send("COPY", k, k2, "DB", r.nextInt(3));
+                case 12 -> {
+                    if (r.nextInt(10) == 0) {
+                        send("FLUSHDB");
+                    }
+                }
+                case 13 -> send("SELECT", r.nextInt(3));
+                case 14 -> send("HSET", k, "f", value());
+                case 15 -> send("ZADD", k, score(), member(20));
+                case 16 -> {
+                    send("MULTI");
+                    send("LPUSH", k, value());
+                    send("EXPIRE", k, 1000);
+                    send("EXEC");
+                }
+                case 17 -> send("PUBLISH", "chan", value());
+                case 18 -> send("XADD", "xs", "*", "a", value());
+                default -> send("SET", k, value(), "EX", 10000);
+            }
+        }
+        send("SELECT", 0);
+    }
 }

@@ -52,6 +52,7 @@ public final class CommandApplier {
         HashCommands.register(commands);
         StreamCommands.register(commands);
         FunctionCommands.register(commands);
+        SortCommand.register(commands);
         commands.put("PUBLISH", (c, a) -> publish(a, false));
         commands.put("SPUBLISH", (c, a) -> publish(a, true));
         commands.put("PING", (c, a) -> { });
