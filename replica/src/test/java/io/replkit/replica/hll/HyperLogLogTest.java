@@ -71,4 +71,17 @@ class HyperLogLogTest {
         badDense[4] = HyperLogLog.DENSE;
         assertNull(HyperLogLog.of(badDense, 3000));
     }
+
+    @Test
+    void aRegisterValueAbove32PromotesASparseHllToDense() {
+        HyperLogLog h = HyperLogLog.create(3000);
+        h.add("a".getBytes());
+        HyperLogLog expected = HyperLogLog.of(h.toBytes(), 3000);
+        expected.promote();
+        assertTrue(h.set(5, 40));
+        assertEquals(HyperLogLog.DENSE, h.encoding());
+        assertTrue(expected.set(5, 40));
+        assertArrayEquals(expected.toBytes(), h.toBytes());
+        assertFalse(h.set(5, 39));
+    }
 }
