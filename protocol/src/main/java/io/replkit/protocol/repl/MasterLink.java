@@ -20,6 +20,9 @@ public interface MasterLink extends StreamSource, Closeable {
     /** {@code host:port} of the master, for messages. */
     String address();
 
+    /** The local port of the connection (announced as the listening port unless one was given). */
+    int localPort();
+
     /** Opens a new link to the master (connect, TLS, AUTH); called again for every reconnect. */
     @FunctionalInterface
     interface Connector {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * before the handshake starts.
  *
  * <pre>
- * PING -&gt; LISTENING_PORT -&gt; CAPA -&gt; PSYNC -&gt; DONE
+ * PING -&gt; LISTENING_PORT -&gt; CAPA [-&gt; RDB_ONLY] -&gt; PSYNC -&gt; DONE
  * </pre>
  *
  * Tolerance follows Redis: PING may be answered {@code -NOPERM} (an ACL user without PING);
@@ -20,11 +20,15 @@ public final class ReplicationHandshake {
 
     /** Where the handshake is; each state but DONE waits for the reply to its {@link #command()}. */
     public enum State {
-        PING, LISTENING_PORT, CAPA, PSYNC, DONE
+        PING, LISTENING_PORT, CAPA,
+        /** {@code REPLCONF rdb-only 1}: the snapshot without the stream after it (Redis 7.0+). */
+        RDB_ONLY,
+        PSYNC, DONE
     }
 
     private final int listeningPort;
     private final ReplicationOffset resumeFrom;
+    private final boolean rdbOnly;
     private State state = State.PING;
     private PsyncReply psyncReply;
 
@@ -35,8 +39,14 @@ public final class ReplicationHandshake {
      *                      sync ({@code PSYNC ? -1})
      */
     public ReplicationHandshake(int listeningPort, ReplicationOffset resumeFrom) {
+        this(listeningPort, resumeFrom, false);
+    }
+
+    /** @param rdbOnly also ask for the snapshot alone ({@code REPLCONF rdb-only 1}; errors ignored) */
+    public ReplicationHandshake(int listeningPort, ReplicationOffset resumeFrom, boolean rdbOnly) {
         this.listeningPort = listeningPort;
         this.resumeFrom = resumeFrom;
+        this.rdbOnly = rdbOnly;
     }
 
     public State state() {
@@ -49,6 +59,7 @@ public final class ReplicationHandshake {
             case PING -> args("PING");
             case LISTENING_PORT -> args("REPLCONF", "listening-port", Integer.toString(listeningPort));
             case CAPA -> args("REPLCONF", "capa", "eof", "capa", "psync2");
+            case RDB_ONLY -> args("REPLCONF", "rdb-only", "1");
             case PSYNC -> resumeFrom == null
                 ? args("PSYNC", "?", "-1")
                 : args("PSYNC", resumeFrom.replid().value(), Long.toString(resumeFrom.psyncOffset()));
@@ -76,7 +87,8 @@ public final class ReplicationHandshake {
                 state = State.LISTENING_PORT;
             }
             case LISTENING_PORT -> state = State.CAPA;
-            case CAPA -> state = State.PSYNC;
+            case CAPA -> state = rdbOnly ? State.RDB_ONLY : State.PSYNC;
+            case RDB_ONLY -> state = State.PSYNC;
             case PSYNC -> {
                 if (line.isEmpty()) {
                     return; // keepalive while the master prepares its answer

@@ -33,6 +33,13 @@ public interface ReplicationListener {
      */
     void onCommand(byte[][] args, long endOffset) throws IOException;
 
+    /**
+     * Every byte received so far was delivered and the session is about to wait for more: the
+     * moment to flush buffered output.
+     */
+    default void onIdle() throws IOException {
+    }
+
     /** The link was lost; the session waits {@code delay} and reconnects (attempt counts from 1). */
     default void onReconnecting(int attempt, Duration delay, IOException cause) throws IOException {
     }

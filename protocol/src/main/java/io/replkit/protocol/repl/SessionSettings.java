@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param follow         reconnect forever
  * @param initialBackoff the delay before the first reconnect; it doubles with each failed attempt
  * @param maxBackoff     the longest delay between reconnects
+ * @param rdbOnly        ask for the snapshot only ({@code REPLCONF rdb-only 1}, Redis 7.0+; older
+ *                       masters ignore it and the caller disconnects after the snapshot)
  */
 public record SessionSettings(
     ReplicationOffset startFrom,
@@ -24,7 +26,8 @@ public record SessionSettings(
     int maxRetries,
     boolean follow,
     Duration initialBackoff,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    boolean rdbOnly) {
 
     public static final Duration DEFAULT_REPL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -40,31 +43,35 @@ public record SessionSettings(
     /** Full sync, 60 s timeout, ACK every second, 10 reconnect attempts from 100 ms up to 10 s apart. */
     public static SessionSettings defaults() {
         return new SessionSettings(null, 0, DEFAULT_REPL_TIMEOUT, Duration.ofSeconds(1), 10, false,
-            Duration.ofMillis(100), Duration.ofSeconds(10));
+            Duration.ofMillis(100), Duration.ofSeconds(10), false);
     }
 
     public SessionSettings withStartFrom(ReplicationOffset from) {
-        return new SessionSettings(from, listeningPort, replTimeout, ackInterval, maxRetries, follow, initialBackoff, maxBackoff);
+        return new SessionSettings(from, listeningPort, replTimeout, ackInterval, maxRetries, follow, initialBackoff, maxBackoff, rdbOnly);
     }
 
     public SessionSettings withListeningPort(int port) {
-        return new SessionSettings(startFrom, port, replTimeout, ackInterval, maxRetries, follow, initialBackoff, maxBackoff);
+        return new SessionSettings(startFrom, port, replTimeout, ackInterval, maxRetries, follow, initialBackoff, maxBackoff, rdbOnly);
     }
 
     public SessionSettings withReplTimeout(Duration timeout) {
-        return new SessionSettings(startFrom, listeningPort, timeout, ackInterval, maxRetries, follow, initialBackoff, maxBackoff);
+        return new SessionSettings(startFrom, listeningPort, timeout, ackInterval, maxRetries, follow, initialBackoff, maxBackoff, rdbOnly);
     }
 
     public SessionSettings withAckInterval(Duration interval) {
-        return new SessionSettings(startFrom, listeningPort, replTimeout, interval, maxRetries, follow, initialBackoff, maxBackoff);
+        return new SessionSettings(startFrom, listeningPort, replTimeout, interval, maxRetries, follow, initialBackoff, maxBackoff, rdbOnly);
     }
 
     public SessionSettings withRetries(int retries, boolean forever) {
-        return new SessionSettings(startFrom, listeningPort, replTimeout, ackInterval, retries, forever, initialBackoff, maxBackoff);
+        return new SessionSettings(startFrom, listeningPort, replTimeout, ackInterval, retries, forever, initialBackoff, maxBackoff, rdbOnly);
     }
 
     public SessionSettings withBackoff(Duration initial, Duration max) {
-        return new SessionSettings(startFrom, listeningPort, replTimeout, ackInterval, maxRetries, follow, initial, max);
+        return new SessionSettings(startFrom, listeningPort, replTimeout, ackInterval, maxRetries, follow, initial, max, rdbOnly);
+    }
+
+    public SessionSettings withRdbOnly(boolean only) {
+        return new SessionSettings(startFrom, listeningPort, replTimeout, ackInterval, maxRetries, follow, initialBackoff, maxBackoff, only);
     }
 
     /** The delay before reconnect attempt {@code attempt} (1-based): doubling from the initial delay, capped. */
