@@ -24,6 +24,7 @@ public final class RdbTransfer {
     private final Payload payload = new Payload();
     private long received;
     private boolean complete;
+    private IOException linkFailure;
 
     private RdbTransfer(StreamSource source, long length, byte[] mark, int keepalives) {
         this.source = source;
@@ -97,6 +98,14 @@ public final class RdbTransfer {
     /** Whether the whole RDB (and, diskless, its end mark) was read. */
     public boolean isComplete() {
         return complete;
+    }
+
+    /**
+     * The error that broke the link while the payload was read (the connection closed, timed out,
+     * or the framing was wrong), or null: tells a lost link from an error of the snapshot's consumer.
+     */
+    public IOException linkFailure() {
+        return linkFailure;
     }
 
     /** The RDB bytes; reading it to its end consumes the payload (and the end mark) from the source. */
@@ -209,11 +218,19 @@ public final class RdbTransfer {
                     complete = true;
                     return -1;
                 }
-                if (source.readMore() < 0) {
-                    throw new ReplicationException(mark == null
+                int more;
+                try {
+                    more = source.readMore();
+                } catch (IOException e) {
+                    linkFailure = e;
+                    throw e;
+                }
+                if (more < 0) {
+                    linkFailure = new ReplicationException(mark == null
                         ? "connection closed after " + received + " of " + length + " snapshot bytes"
                         : "connection closed after " + (received + source.buffer().readableBytes())
                             + " bytes of a diskless snapshot, before its end mark", true);
+                    throw linkFailure;
                 }
             }
         }

@@ -49,6 +49,7 @@ public final class ReplicationSession {
     /** Whether the current link completed a resync. */
     private boolean linkSynced;
     private volatile MasterLink link;
+    private String lastAddress;
     private volatile ReplicationId replid;
     private volatile long delivered = -1;
     private volatile long acknowledged = -1;
@@ -85,12 +86,15 @@ public final class ReplicationSession {
                 try {
                     MasterLink l = connector.connect();
                     link = l;
+                    lastAddress = l.address();
                     try (l) {
                         if (!stopped) {
                             session(l);
                         }
                     }
                     return;
+                } catch (ListenerFailure e) {
+                    throw e.getCause();
                 } catch (IOException e) {
                     if (stopped) {
                         return;
@@ -103,11 +107,13 @@ public final class ReplicationSession {
                     }
                     attempt++;
                     if (!settings.follow() && attempt > settings.maxRetries()) {
-                        throw new ReplicationException(e.getMessage() + " (gave up after "
+                        throw new ReplicationException(describe(e) + " (gave up after "
                             + settings.maxRetries() + " reconnect attempts)", false, e);
                     }
                     Duration delay = settings.backoff(attempt);
-                    listener.onReconnecting(attempt, delay, e);
+                    IOException cause = e;
+                    int n = attempt;
+                    deliver(() -> listener.onReconnecting(n, delay, cause));
                     sleep(delay);
                 } finally {
                     link = null;
@@ -166,18 +172,22 @@ public final class ReplicationSession {
     /** One connection: handshake, resync, stream. Returns only when stopped. */
     private void session(MasterLink l) throws IOException {
         l.setReadTimeout(settings.replTimeout());
-        listener.onConnected(l.address());
+        deliver(() -> listener.onConnected(l.address()));
         ReplicationOffset resume = position();
         int port = settings.listeningPort();
         ReplicationHandshake hs = new ReplicationHandshake(port == 0 ? l.localPort() : port, resume, settings.rdbOnly());
         while (hs.state() != ReplicationHandshake.State.DONE) {
-            String what = "the reply to " + new String(hs.command()[0], StandardCharsets.US_ASCII);
+            String what = "the reply to " + new String(hs.command()[0], StandardCharsets.US_ASCII) + " from " + l.address();
             l.write(encode(hs.command()));
             String line;
             do {
                 line = Lines.read(l, what);
             } while (line.isEmpty() && !hs.ignoresEmptyLines());
-            hs.onReply(line);
+            try {
+                hs.onReply(line);
+            } catch (ReplicationException e) {
+                throw new ReplicationException(l.address() + ": " + e.getMessage(), e.isRetryable(), e);
+            }
         }
         PsyncReply reply = hs.psyncReply();
         long start;
@@ -192,7 +202,17 @@ public final class ReplicationSession {
             delivered = -1;
             synced = linkSynced = true;
             RdbTransfer transfer = RdbTransfer.begin(l);
-            listener.onFullResync(f.replid(), f.offset(), reason, transfer);
+            try {
+                listener.onFullResync(f.replid(), f.offset(), reason, transfer);
+            } catch (IOException e) {
+                if (transfer.linkFailure() != null) {
+                    throw transfer.linkFailure(); // the link broke while the listener read the snapshot
+                }
+                throw new ListenerFailure(e);
+            }
+            if (stopped) {
+                return;
+            }
             if (!transfer.isComplete()) {
                 transfer.skipRest();
             }
@@ -209,7 +229,8 @@ public final class ReplicationSession {
             start = delivered;
             inMulti = false;
             synced = linkSynced = true;
-            listener.onContinue(replid, start);
+            ReplicationId id = replid;
+            deliver(() -> listener.onContinue(id, start));
         }
         ScheduledFuture<?> acks = timer.scheduleAtFixedRate(() -> {
             try {
@@ -236,7 +257,7 @@ public final class ReplicationSession {
                     return;
                 }
             }
-            listener.onIdle();
+            deliver(listener::onIdle);
             int n;
             try {
                 n = l.readMore();
@@ -268,7 +289,11 @@ public final class ReplicationSession {
         if (!inMulti) {
             acknowledged = end;
         }
-        listener.onCommand(args, end);
+        try {
+            listener.onCommand(args, end);
+        } catch (IOException e) {
+            throw new ListenerFailure(e);
+        }
     }
 
     private void sendAck(MasterLink l) throws IOException {
@@ -284,6 +309,42 @@ public final class ReplicationSession {
         byte[] b = new byte[out.readableBytes()];
         out.readBytes(b);
         return b;
+    }
+
+    /** The error's message, naming the master when it does not already. */
+    private String describe(IOException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (lastAddress == null || msg.contains(lastAddress)) {
+            return msg;
+        }
+        return "replication link to " + lastAddress + ": " + msg;
+    }
+
+    /** A listener's own failure: ends the session, never retried. */
+    private static final class ListenerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ListenerFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ListenerCall {
+        void run() throws IOException;
+    }
+
+    private static void deliver(ListenerCall call) {
+        try {
+            call.run();
+        } catch (IOException e) {
+            throw new ListenerFailure(e);
+        }
     }
 
     private static boolean isRetryable(IOException e) {
