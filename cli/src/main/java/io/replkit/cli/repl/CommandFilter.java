@@ -27,6 +27,11 @@ final class CommandFilter {
         return dbs == null && names == null && match == null;
     }
 
+    /** For snapshot keys (--snapshot inspect): --db and --match. */
+    boolean acceptsKey(int db, byte[] key) {
+        return (dbs == null || dbs.contains(db)) && (match == null || match.matches(key));
+    }
+
     /** @param db the database the command applies to, -1 when not known yet */
     boolean accepts(byte[][] args, int db) {
         if (args.length == 0) {
