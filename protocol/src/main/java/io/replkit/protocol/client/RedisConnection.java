@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -33,7 +34,8 @@ import javax.net.ssl.SSLSocket;
  * fails right there with one clear {@link RedisConnectionException}.
  *
  * <p>Requests: {@link #call} (send, flush, read one reply), or pipelined with {@link #send},
- * {@link #flush} and {@link #read}. Error replies are returned as {@link RespValue.ErrorReply};
+ * {@link #flush} and {@link #read}. Newlines before a reply are skipped: a master sends them as
+ * keepalives to a replica waiting for its {@code PSYNC} reply. Error replies are returned as {@link RespValue.ErrorReply};
  * {@link #callOrThrow} turns them into {@link RedisErrorException}.
  *
  * <p>Raw access for protocols that are not request/reply (the replication stream):
@@ -58,7 +60,8 @@ public final class RedisConnection implements Closeable {
     private final ByteBuf input = Unpooled.buffer(READ_CHUNK);
     private final ByteBuf output = Unpooled.buffer(1024);
     private final Object writeLock = new Object();
-    private final RespDecoder decoder = new RespDecoder();
+    /** Newlines between replies are a master's keepalives (see {@link RespDecoder#skipKeepaliveNewlines}). */
+    private final RespDecoder decoder = new RespDecoder().skipKeepaliveNewlines(true);
     private Duration readTimeout;
 
     private RedisConnection(Socket socket, String address, Duration readTimeout) throws IOException {
@@ -85,7 +88,11 @@ public final class RedisConnection implements Closeable {
                 socket = handshake(socket, uri, address, s);
             }
             c = new RedisConnection(socket, address, s.readTimeout());
-            c.prepare(s);
+            try {
+                c.prepare(s);
+            } catch (RedisConnectionException e) {
+                throw uri.tls() ? tlsRejection(e, address) : e;
+            }
             return c;
         } catch (RedisConnectionException e) {
             closeQuietly(c != null ? c.socket : socket);
@@ -141,6 +148,25 @@ public final class RedisConnection implements Closeable {
         } catch (IOException | IllegalArgumentException e) {
             throw new RedisConnectionException("TLS handshake with " + address + " failed: " + reason(e), e);
         }
+    }
+
+    /**
+     * With TLS 1.3 the client finishes its handshake before the server has checked the client's
+     * certificate; a rejection shows up on the first round trip as an alert or a closed connection.
+     */
+    private static RedisConnectionException tlsRejection(RedisConnectionException e, String address) {
+        Throwable cause = e.getCause();
+        if (cause instanceof SSLException) {
+            return new RedisConnectionException("TLS handshake with " + address + " failed: " + reason(cause), e);
+        }
+        boolean closed = cause == null ? e.getMessage().endsWith(" closed the connection")
+                : cause instanceof IOException && !(cause instanceof RespProtocolException)
+                        && !(cause instanceof SocketTimeoutException);
+        if (closed) {
+            return new RedisConnectionException("TLS handshake with " + address + " failed: the server closed the "
+                    + "connection right after it (does it require a client certificate?)", e);
+        }
+        return e;
     }
 
     /** AUTH, CLIENT SETNAME, SELECT, or PING when none applies: at least one round trip. */
