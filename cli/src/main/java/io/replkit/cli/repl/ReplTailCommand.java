@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
+import io.replkit.cli.options.ConnectionOptions;
+import io.replkit.cli.options.HelpOption;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.output.AtomicFileOutput;
 import io.replkit.cli.output.KeyJsonWriter;
@@ -31,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -62,12 +65,15 @@ public final class ReplTailCommand implements Callable<Integer> {
     @ParentCommand
     ReplkitCommand parent;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--master", paramLabel = "URI",
-        description = "The master: redis://[[user]:password@]host[:port] or rediss:// (or use -h/-p and the other connection options).")
+        description = "The master: redis://[[user]:password@]host[:port] or rediss:// (or -h/-p and the other connection options; see README, Connecting).")
     String master;
+
+    @Mixin
+    ConnectionOptions connection;
 
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -126,7 +132,7 @@ public final class ReplTailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
-        ConnectionSettings conn = MasterUri.settings(master);
+        ConnectionSettings conn = connection.settings(master);
         SessionSettings settings = SessionSettings.defaults()
             .withReplTimeout(Duration.ofSeconds(replTimeoutSeconds))
             .withRetries(retries, follow)

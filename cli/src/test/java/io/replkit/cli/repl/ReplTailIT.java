@@ -240,7 +240,7 @@ class ReplTailIT {
         try (TestRedisClient c = redis.client()) {
             c.call("CONFIG", "SET", "requirepass", "s3cret");
         }
-        CliRunner.Result r = CliRunner.run("repl-tail", "--master", "redis://:wrong@" + redis.hostAndPort());
+        CliRunner.Result r = CliRunner.run("repl-tail", "--master", redis.uri(), "-a", "wrong");
         assertEquals(ExitCode.FAILURE, r.exitCode());
         assertOneErrorLine(r.stderr());
         CliRunner.Result d = CliRunner.run("dump", "--master", "redis://:wrong@" + redis.hostAndPort(), "-o", "-");
