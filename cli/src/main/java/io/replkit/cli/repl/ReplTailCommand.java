@@ -106,7 +106,9 @@ public final class ReplTailCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Stop after printing N commands.")
     Long count;
 
-    @Option(names = "--until-offset", paramLabel = "N", description = "Stop after the command that ends at or beyond offset N.")
+    @Option(names = "--until-offset", paramLabel = "N",
+        description = "Stop once the stream reached offset N: after the command ending at or beyond it, or right after the resync "
+            + "when the stream starts there already (--until-offset 0 with --snapshot: only the snapshot).")
     Long untilOffset;
 
     @Option(names = "--follow", description = "Reconnect forever when the link is lost (default: give up after --retries attempts).")
@@ -252,6 +254,7 @@ public final class ReplTailCommand implements Callable<Integer> {
                 lock.unlock();
             }
             status("snapshot verified: " + transfer.bytesReceived() + " bytes, " + keys + " keys");
+            stopIfPast(offset);
         }
 
         private long readSnapshot(RdbTransfer transfer) throws IOException {
@@ -292,6 +295,14 @@ public final class ReplTailCommand implements Callable<Integer> {
         public void onContinue(ReplicationId id, long offset) {
             replid = id;
             status("continuing at offset " + offset + " (replid " + id + ") from " + address);
+            stopIfPast(offset);
+        }
+
+        /** --until-offset already reached when the stream starts (e.g. 0: only the snapshot). */
+        private void stopIfPast(long offset) {
+            if (untilOffset != null && offset >= untilOffset) {
+                session.stop();
+            }
         }
 
         @Override
