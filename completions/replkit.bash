@@ -159,6 +159,8 @@ function _complete_replkit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-convert" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-merge" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-split" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dump" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repl-tail" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_replkit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -167,9 +169,13 @@ function _complete_replkit() {
   local cmds2=(rdb-convert)
   local cmds3=(rdb-merge)
   local cmds4=(rdb-split)
-  local cmds5=(generate-completion)
+  local cmds5=(dump)
+  local cmds6=(repl-tail)
+  local cmds7=(generate-completion)
 
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_replkit_repltail; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_replkit_dump; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_replkit_rdbsplit; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_replkit_rdbmerge; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_replkit_rdbconvert; return $?; fi
@@ -185,7 +191,7 @@ function _picocli_replkit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="rdb-inspect rdb-diff rdb-convert rdb-merge rdb-split generate-completion"
+  local commands="rdb-inspect rdb-diff rdb-convert rdb-merge rdb-split dump repl-tail generate-completion"
   local flag_opts="'--stacktrace' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -482,6 +488,108 @@ function _picocli_replkit_rdbsplit() {
       return $?
       ;;
     '--now')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dump` subcommand.
+function _picocli_replkit_dump() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--functions-only' '--no-progress' '--stacktrace'"
+  local arg_opts="'--master' '-o' '--output' '--repl-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--master')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--repl-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `repl-tail` subcommand.
+function _picocli_replkit_repltail() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--follow' '--stacktrace'"
+  local arg_opts="'--master' '--format' '--snapshot' '--from' '--checkpoint' '--db' '--command' '--match' '--count' '--until-offset' '--retries' '--retry-delay' '--repl-timeout'"
+  local FORMAT_option_args=("text" "jsonl" "resp") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--master')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--snapshot')
+      return
+      ;;
+    '--from')
+      return
+      ;;
+    '--checkpoint')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--db')
+      return
+      ;;
+    '--command')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--until-offset')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--retry-delay')
+      return
+      ;;
+    '--repl-timeout')
       return
       ;;
   esac

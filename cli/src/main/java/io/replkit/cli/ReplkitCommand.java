@@ -6,6 +6,8 @@ import io.replkit.cli.rdbfile.RdbConvertCommand;
 import io.replkit.cli.rdbfile.RdbDiffCommand;
 import io.replkit.cli.rdbfile.RdbMergeCommand;
 import io.replkit.cli.rdbfile.RdbSplitCommand;
+import io.replkit.cli.repl.DumpCommand;
+import io.replkit.cli.repl.ReplTailCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Spec;
         RdbConvertCommand.class,
         RdbMergeCommand.class,
         RdbSplitCommand.class,
+        DumpCommand.class,
+        ReplTailCommand.class,
         GenerateCompletionCommand.class,
     },
     footerHeading = "%nExit codes:%n",
