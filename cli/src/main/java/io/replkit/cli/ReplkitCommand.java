@@ -9,6 +9,7 @@ import io.replkit.cli.rdbfile.RdbSplitCommand;
 import io.replkit.cli.repl.DumpCommand;
 import io.replkit.cli.repl.ReplTailCommand;
 import io.replkit.cli.replay.ReplayCommand;
+import io.replkit.cli.verify.VerifyDataCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
         DumpCommand.class,
         ReplTailCommand.class,
         ReplayCommand.class,
+        VerifyDataCommand.class,
         GenerateCompletionCommand.class,
     },
     footerHeading = "%nExit codes:%n",
