@@ -10,6 +10,7 @@ import io.replkit.cli.repl.DumpCommand;
 import io.replkit.cli.repl.ReplTailCommand;
 import io.replkit.cli.replay.ReplayCommand;
 import io.replkit.cli.verify.VerifyDataCommand;
+import io.replkit.cli.verify.VerifyOffsetsCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
         DumpCommand.class,
         ReplTailCommand.class,
         ReplayCommand.class,
+        VerifyOffsetsCommand.class,
         VerifyDataCommand.class,
         GenerateCompletionCommand.class,
     },
