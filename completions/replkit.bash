@@ -517,13 +517,58 @@ function _picocli_replkit_dump() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--functions-only' '--no-progress' '--stacktrace'"
-  local arg_opts="'--master' '-o' '--output' '--repl-timeout'"
+  local flag_opts="'--help' '--tls' '--insecure' '--functions-only' '--no-progress' '--stacktrace'"
+  local arg_opts="'--master' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout' '-o' '--output' '--repl-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--master')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '-n')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sni')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--timeout')
       return
       ;;
     '-o'|'--output')
@@ -550,14 +595,59 @@ function _picocli_replkit_repltail() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--follow' '--stacktrace'"
-  local arg_opts="'--master' '--format' '--snapshot' '--from' '--checkpoint' '--db' '--command' '--match' '--count' '--until-offset' '--retries' '--retry-delay' '--repl-timeout'"
+  local flag_opts="'--help' '--tls' '--insecure' '--follow' '--stacktrace'"
+  local arg_opts="'--master' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout' '--format' '--snapshot' '--from' '--checkpoint' '--db' '--command' '--match' '--count' '--until-offset' '--retries' '--retry-delay' '--repl-timeout'"
   local FORMAT_option_args=("text" "jsonl" "resp") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--master')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '-n')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sni')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--timeout')
       return
       ;;
     '--format')

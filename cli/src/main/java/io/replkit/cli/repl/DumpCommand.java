@@ -2,6 +2,8 @@ package io.replkit.cli.repl;
 
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
+import io.replkit.cli.options.ConnectionOptions;
+import io.replkit.cli.options.HelpOption;
 import io.replkit.cli.output.AtomicFileOutput;
 import io.replkit.cli.terminal.Progress;
 import io.replkit.protocol.client.ConnectionSettings;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -55,12 +58,15 @@ public final class DumpCommand implements Callable<Integer> {
     @ParentCommand
     ReplkitCommand parent;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--master", paramLabel = "URI",
-        description = "The master: redis://[[user]:password@]host[:port] or rediss:// (or use -h/-p and the other connection options).")
+        description = "The master: redis://[[user]:password@]host[:port] or rediss:// (or -h/-p and the other connection options; see README, Connecting).")
     String master;
+
+    @Mixin
+    ConnectionOptions connection;
 
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
@@ -79,7 +85,7 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ConnectionSettings conn = MasterUri.settings(master);
+        ConnectionSettings conn = connection.settings(master);
         SessionSettings settings = SessionSettings.defaults()
             .withRdbOnly(true)
             .withRetries(0, false)

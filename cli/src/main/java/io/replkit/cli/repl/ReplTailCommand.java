@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
+import io.replkit.cli.options.ConnectionOptions;
+import io.replkit.cli.options.HelpOption;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.output.AtomicFileOutput;
 import io.replkit.cli.output.KeyJsonWriter;
@@ -31,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -62,12 +65,15 @@ public final class ReplTailCommand implements Callable<Integer> {
     @ParentCommand
     ReplkitCommand parent;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--master", paramLabel = "URI",
-        description = "The master: redis://[[user]:password@]host[:port] or rediss:// (or use -h/-p and the other connection options).")
+        description = "The master: redis://[[user]:password@]host[:port] or rediss:// (or -h/-p and the other connection options; see README, Connecting).")
     String master;
+
+    @Mixin
+    ConnectionOptions connection;
 
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -100,7 +106,9 @@ public final class ReplTailCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "Stop after printing N commands.")
     Long count;
 
-    @Option(names = "--until-offset", paramLabel = "N", description = "Stop after the command that ends at or beyond offset N.")
+    @Option(names = "--until-offset", paramLabel = "N",
+        description = "Stop once the stream reached offset N: after the command ending at or beyond it, or right after the resync "
+            + "when the stream starts there already (--until-offset 0 with --snapshot: only the snapshot).")
     Long untilOffset;
 
     @Option(names = "--follow", description = "Reconnect forever when the link is lost (default: give up after --retries attempts).")
@@ -126,7 +134,7 @@ public final class ReplTailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
-        ConnectionSettings conn = MasterUri.settings(master);
+        ConnectionSettings conn = connection.settings(master);
         SessionSettings settings = SessionSettings.defaults()
             .withReplTimeout(Duration.ofSeconds(replTimeoutSeconds))
             .withRetries(retries, follow)
@@ -246,6 +254,7 @@ public final class ReplTailCommand implements Callable<Integer> {
                 lock.unlock();
             }
             status("snapshot verified: " + transfer.bytesReceived() + " bytes, " + keys + " keys");
+            stopIfPast(offset);
         }
 
         private long readSnapshot(RdbTransfer transfer) throws IOException {
@@ -286,6 +295,14 @@ public final class ReplTailCommand implements Callable<Integer> {
         public void onContinue(ReplicationId id, long offset) {
             replid = id;
             status("continuing at offset " + offset + " (replid " + id + ") from " + address);
+            stopIfPast(offset);
+        }
+
+        /** --until-offset already reached when the stream starts (e.g. 0: only the snapshot). */
+        private void stopIfPast(long offset) {
+            if (untilOffset != null && offset >= untilOffset) {
+                session.stop();
+            }
         }
 
         @Override

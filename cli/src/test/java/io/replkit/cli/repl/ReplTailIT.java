@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.replkit.cli.CliRunner;
 import io.replkit.cli.ExitCode;
+import io.replkit.protocol.resp.CommandDecoder;
 import io.replkit.protocol.resp.RespEncoder;
 import io.replkit.testkit.RedisConfig;
 import io.replkit.testkit.RedisServer;
@@ -236,11 +237,64 @@ class ReplTailIT {
     }
 
     @RedisTest
+    void snapshotFilePlusRespOutputRebuildTheMastersDataset(RedisServer redis, @TempDir Path dir) throws Exception {
+        Path rdb = dir.resolve("snap.rdb");
+        try (TestRedisClient c = redis.client()) {
+            c.call("SET", "pre", "1");
+            c.call("SELECT", "2");
+            c.call("RPUSH", "pre-list", "a", "b");
+            try (TailRun tail = new TailRun("--master", redis.uri(), "--format", "resp", "--snapshot", rdb.toString())) {
+                tail.await("the snapshot", () -> tail.stderr().contains("snapshot saved"));
+                c.call("SET", "k", "v");
+                c.call("SELECT", "0");
+                c.call("HSET", "h", "f", new byte[] {(byte) 0xfe});
+                c.call("INCRBYFLOAT", "pre", "0.5");
+                long target = masterOffset(c);
+                tail.await("the ACK of " + target, () -> {
+                    String slave = c.info("replication").get("slave0");
+                    return slave != null && slave.contains("offset=" + target + ",");
+                });
+                assertEquals(ExitCode.OK, tail.stop());
+                byte[] resp = tail.stdoutBytes();
+                int commands = 0;
+                CommandDecoder decoder = new CommandDecoder();
+                ByteBuf buf = Unpooled.wrappedBuffer(resp);
+                while (decoder.decode(buf) != null) {
+                    commands++;
+                }
+                assertEquals(resp.length, decoder.consumedBytes());
+                try (RedisServer copy = RedisServer.startWithRdb(redis.binary(), rdb); TestRedisClient r = copy.client()) {
+                    r.socket().getOutputStream().write(resp);
+                    r.socket().getOutputStream().flush();
+                    for (int i = 0; i < commands; i++) {
+                        r.readReply();
+                    }
+                    assertEquals(c.call("DEBUG", "DIGEST"), r.call("DEBUG", "DIGEST"));
+                }
+            }
+        }
+    }
+
+    @RedisTest
+    void snapshotInspectPrintsTheKeysAsJsonLines(RedisServer redis) {
+        try (TestRedisClient c = redis.client()) {
+            c.call("SET", "user:1", "alice");
+            c.call("SET", "other", "x");
+            CliRunner.Result r = CliRunner.run("repl-tail", "--master", redis.uri(), "--snapshot", "inspect",
+                "--match", "user:*", "--until-offset", "0");
+            assertEquals(ExitCode.OK, r.exitCode(), r.stderr());
+            List<String> lines = r.stdout().lines().toList();
+            assertEquals(1, lines.size(), r.stdout());
+            assertTrue(lines.get(0).startsWith("{\"db\":0,\"key\":\"user:1\",\"type\":\"string\""), lines.get(0));
+        }
+    }
+
+    @RedisTest
     void wrongPasswordIsOneLineAndExitCode1(RedisServer redis) {
         try (TestRedisClient c = redis.client()) {
             c.call("CONFIG", "SET", "requirepass", "s3cret");
         }
-        CliRunner.Result r = CliRunner.run("repl-tail", "--master", "redis://:wrong@" + redis.hostAndPort());
+        CliRunner.Result r = CliRunner.run("repl-tail", "--master", redis.uri(), "-a", "wrong");
         assertEquals(ExitCode.FAILURE, r.exitCode());
         assertOneErrorLine(r.stderr());
         CliRunner.Result d = CliRunner.run("dump", "--master", "redis://:wrong@" + redis.hostAndPort(), "-o", "-");

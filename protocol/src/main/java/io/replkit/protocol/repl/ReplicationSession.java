@@ -111,9 +111,7 @@ public final class ReplicationSession {
                             + settings.maxRetries() + " reconnect attempts)", false, e);
                     }
                     Duration delay = settings.backoff(attempt);
-                    IOException cause = e;
-                    int n = attempt;
-                    deliver(() -> listener.onReconnecting(n, delay, cause));
+                    listener.onReconnecting(attempt, delay, e);
                     sleep(delay);
                 } finally {
                     link = null;
@@ -124,7 +122,7 @@ public final class ReplicationSession {
         }
     }
 
-    /** Ends {@link #run()} after the current command; from another thread it also closes the link. */
+    /** Ends {@link #run()} after the current command (for the listener; other threads use {@link #stopNow()}). */
     public void stop() {
         stopped = true;
     }

@@ -42,7 +42,6 @@ class ReplicationSessionIT {
 
         @Override
         public void onFullResync(ReplicationId replid, long offset, String reason, RdbTransfer snapshot) throws IOException {
-            events.add("full " + offset + (reason == null ? "" : " " + reason));
             RdbReader r = new RdbReader(snapshot.rdb());
             RdbRecord last = null;
             for (RdbRecord rec; (rec = r.next()) != null; ) {
@@ -53,6 +52,7 @@ class ReplicationSessionIT {
             }
             assertInstanceOf(RdbEnd.class, last);
             lastOffset = offset;
+            events.add("full " + offset + (reason == null ? "" : " " + reason)); // last: tests wait for it
         }
 
         @Override
