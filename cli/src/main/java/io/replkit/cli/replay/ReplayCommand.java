@@ -67,7 +67,7 @@ import picocli.CommandLine.Spec;
         "With --checkpoint, a replay that is stopped (Ctrl-C) or fails and is started again with the same",
         "file continues from the last offset the target confirmed, with a partial resync.",
         "",
-        "Exit codes: 0 done (or stopped), 1 a failure or a refused command with --on-error stop, 2 usage."
+        "Exit codes: 0 done, 1 a failure or a refused command with --on-error stop, 2 usage."
     })
 public final class ReplayCommand implements Callable<Integer> {
 
