@@ -161,6 +161,9 @@ function _complete_replkit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-split" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dump" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repl-tail" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replay" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify-offsets" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify-data" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_replkit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -171,9 +174,15 @@ function _complete_replkit() {
   local cmds4=(rdb-split)
   local cmds5=(dump)
   local cmds6=(repl-tail)
-  local cmds7=(generate-completion)
+  local cmds7=(replay)
+  local cmds8=(verify-offsets)
+  local cmds9=(verify-data)
+  local cmds10=(generate-completion)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_replkit_verifydata; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_replkit_verifyoffsets; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_replkit_replay; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_replkit_repltail; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_replkit_dump; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_replkit_rdbsplit; return $?; fi
@@ -191,7 +200,7 @@ function _picocli_replkit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="rdb-inspect rdb-diff rdb-convert rdb-merge rdb-split dump repl-tail generate-completion"
+  local commands="rdb-inspect rdb-diff rdb-convert rdb-merge rdb-split dump repl-tail replay verify-offsets verify-data generate-completion"
   local flag_opts="'--stacktrace' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -680,6 +689,352 @@ function _picocli_replkit_repltail() {
       return
       ;;
     '--repl-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `replay` subcommand.
+function _picocli_replkit_replay() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--keep-idle-freq' '--flushall' '--tls' '--insecure' '--follow' '--no-progress' '--stacktrace'"
+  local arg_opts="'--to' '--master' '--snapshot' '--mode' '--max-restore-bytes' '--batch' '--target-rdb-version' '--pipeline' '--on-error' '--rename-db' '--db' '--type' '--match' '--regex' '--expired' '--now' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout' '--checkpoint' '--retries' '--repl-timeout'"
+  local stopskiplog_option_args=("stop" "skip" "log") # --on-error values
+  local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
+    '--master')
+      return
+      ;;
+    '--snapshot')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--mode')
+      return
+      ;;
+    '--max-restore-bytes')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--target-rdb-version')
+      return
+      ;;
+    '--pipeline')
+      return
+      ;;
+    '--on-error')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${stopskiplog_option_args[@]}" ) )
+      return $?
+      ;;
+    '--rename-db')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '--type')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--regex')
+      return
+      ;;
+    '--expired')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--now')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '-n')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sni')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--checkpoint')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--retries')
+      return
+      ;;
+    '--repl-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "replay" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify-offsets` subcommand.
+function _picocli_replkit_verifyoffsets() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--watch' '--wait' '--tls' '--insecure' '--stacktrace'"
+  local arg_opts="'--master' '--replica' '--format' '--interval' '--wait-timeout' '--max-lag-bytes' '--max-lag-seconds' '--rdb' '--replica-timeout' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout'"
+  local FORMAT_option_args=("text" "json" "jsonl" "csv") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--master')
+      return
+      ;;
+    '--replica')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--wait-timeout')
+      return
+      ;;
+    '--max-lag-bytes')
+      return
+      ;;
+    '--max-lag-seconds')
+      return
+      ;;
+    '--rdb')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--replica-timeout')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '-n')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sni')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify-data` subcommand.
+function _picocli_replkit_verifydata() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--no-extra' '--tls' '--insecure' '--stacktrace'"
+  local arg_opts="'--source' '--target' '--db' '--match' '--sample' '--ttl-tolerance' '--scan-count' '--max-details' '--format' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout'"
+  local FORMAT_option_args=("text" "json" "jsonl" "csv") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--source')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--sample')
+      return
+      ;;
+    '--ttl-tolerance')
+      return
+      ;;
+    '--scan-count')
+      return
+      ;;
+    '--max-details')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '-n')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sni')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--timeout')
       return
       ;;
   esac

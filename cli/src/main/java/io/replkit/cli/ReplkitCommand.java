@@ -8,6 +8,9 @@ import io.replkit.cli.rdbfile.RdbMergeCommand;
 import io.replkit.cli.rdbfile.RdbSplitCommand;
 import io.replkit.cli.repl.DumpCommand;
 import io.replkit.cli.repl.ReplTailCommand;
+import io.replkit.cli.replay.ReplayCommand;
+import io.replkit.cli.verify.VerifyDataCommand;
+import io.replkit.cli.verify.VerifyOffsetsCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +38,9 @@ import picocli.CommandLine.Spec;
         RdbSplitCommand.class,
         DumpCommand.class,
         ReplTailCommand.class,
+        ReplayCommand.class,
+        VerifyOffsetsCommand.class,
+        VerifyDataCommand.class,
         GenerateCompletionCommand.class,
     },
     footerHeading = "%nExit codes:%n",

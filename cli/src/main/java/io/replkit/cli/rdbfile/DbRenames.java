@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code --rename-db FROM:TO} options: which output database each input database goes to. */
-final class DbRenames {
+public final class DbRenames {
     private final Map<Integer, Integer> map = new HashMap<>();
 
-    DbRenames(List<String> specs) {
+    public DbRenames(List<String> specs) {
         if (specs == null) {
             return;
         }
@@ -35,11 +35,11 @@ final class DbRenames {
         }
     }
 
-    int apply(int db) {
+    public int apply(int db) {
         return map.getOrDefault(db, db);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return map.isEmpty();
     }
 }

@@ -23,10 +23,10 @@ import java.util.Map;
  * {@code db} the database selected at that point, -1 when not known. The file is replaced
  * atomically, so a crash leaves the previous checkpoint.
  */
-record Checkpoint(ReplicationOffset position, int db) {
+public record Checkpoint(ReplicationOffset position, int db) {
 
     /** The checkpoint in {@code file}, or null when the file does not exist. */
-    static Checkpoint read(Path file) throws IOException {
+    public static Checkpoint read(Path file) throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -58,7 +58,7 @@ record Checkpoint(ReplicationOffset position, int db) {
         return v;
     }
 
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         String text = "replid=" + position.replid() + "\noffset=" + position.offset() + "\ndb=" + db + "\n";
         try (AtomicFileOutput out = AtomicFileOutput.create(file)) {
             out.stream().write(text.getBytes(StandardCharsets.UTF_8));

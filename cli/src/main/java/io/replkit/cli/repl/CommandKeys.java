@@ -18,7 +18,7 @@ import java.util.Map;
  * N after numkeys     EVAL EVALSHA FCALL (script numkeys key ... arg ...)
  * </pre>
  */
-final class CommandKeys {
+public final class CommandKeys {
 
     private enum Shape { NONE, FIRST, ALL, FIRST_TWO, PAIRS, STORE_NUMKEYS, SCRIPT_NUMKEYS }
 
@@ -40,7 +40,7 @@ final class CommandKeys {
 
     /** Receives each key argument; returns true to stop early. */
     @FunctionalInterface
-    interface KeyTest {
+    public interface KeyTest {
         boolean test(byte[] key);
     }
 
@@ -48,7 +48,7 @@ final class CommandKeys {
     }
 
     /** Whether {@code test} accepts any key of the command {@code args}. */
-    static boolean anyKey(byte[][] args, KeyTest test) {
+    public static boolean anyKey(byte[][] args, KeyTest test) {
         if (args.length < 2) {
             return false;
         }
@@ -100,7 +100,7 @@ final class CommandKeys {
         return v;
     }
 
-    static String upper(byte[] name) {
+    public static String upper(byte[] name) {
         return new String(name, java.nio.charset.StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
     }
 }

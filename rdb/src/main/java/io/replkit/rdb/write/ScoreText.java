@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
  * then store as integer entries), {@code -0} kept as such, anything else as digits that parse back
  * to exactly the same double.
  */
-final class ScoreText {
+public final class ScoreText {
     /** {@code d2string} prints integral values in (-2^52, 2^52) through {@code ll2string}. */
     private static final double INTEGER_LIMIT = 4503599627370496.0;
 
     private ScoreText() {
     }
 
-    static byte[] of(double d) {
+    public static byte[] of(double d) {
         if (Double.isInfinite(d)) {
             return (d > 0 ? "inf" : "-inf").getBytes(StandardCharsets.US_ASCII);
         }

@@ -104,7 +104,7 @@ public final class DiffReport implements RdbDiff.Listener {
     }
 
     /** {@code element at index 3: "x" vs "y"}, {@code member "m": only in A}. */
-    static String text(Difference d) {
+    public static String text(Difference d) {
         StringBuilder sb = new StringBuilder(label(d.what()));
         if (d.where() != null) {
             String joint = d.what().equals(d.where()) ? " "
@@ -157,11 +157,16 @@ public final class DiffReport implements RdbDiff.Listener {
     }
 
     private void json(JsonGenerator g, Difference d) throws IOException {
+        json(g, d, bytes);
+    }
+
+    /** One difference as a JSON object: {@code {"what", <where>, "a", "b"}} or {@code {"what", <where>, "only_in", ...}}. */
+    public static void json(JsonGenerator g, Difference d, JsonBytes bytes) throws IOException {
         g.writeStartObject();
         g.writeStringField("what", d.what());
         if (d.where() != null) {
             g.writeFieldName(d.where());
-            jsonValue(g, d.at());
+            jsonValue(g, d.at(), bytes);
         }
         String only = d.onlyIn();
         if (only != null) {
@@ -169,18 +174,18 @@ public final class DiffReport implements RdbDiff.Listener {
             Object present = "a".equals(only) ? d.a() : d.b();
             if (present != Difference.PRESENT) {
                 g.writeFieldName(only);
-                jsonValue(g, present);
+                jsonValue(g, present, bytes);
             }
         } else {
             g.writeFieldName("a");
-            jsonValue(g, d.a());
+            jsonValue(g, d.a(), bytes);
             g.writeFieldName("b");
-            jsonValue(g, d.b());
+            jsonValue(g, d.b(), bytes);
         }
         g.writeEndObject();
     }
 
-    private void jsonValue(JsonGenerator g, Object v) throws IOException {
+    private static void jsonValue(JsonGenerator g, Object v, JsonBytes bytes) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof byte[] b) {

@@ -25,7 +25,7 @@ public record Difference(String what, String where, Object at, Object a, Object 
         }
     };
 
-    static Difference of(String what, Object a, Object b) {
+    public static Difference of(String what, Object a, Object b) {
         return new Difference(what, null, null, a, b);
     }
 

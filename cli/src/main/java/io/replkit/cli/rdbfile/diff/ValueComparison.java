@@ -1,6 +1,7 @@
 package io.replkit.cli.rdbfile.diff;
 
 import io.replkit.rdb.KeyEntry;
+import io.replkit.rdb.RdbType;
 import io.replkit.rdb.value.HashValue;
 import io.replkit.rdb.value.ListValue;
 import io.replkit.rdb.value.ModuleValue;
@@ -60,6 +61,23 @@ public final class ValueComparison {
             out.add(Difference.of("encoding", ka.type().rdbName(), kb.type().rdbName()));
         }
         if (ka.type().dataType() == kb.type().dataType()) {
+            compareValues(a, b, out);
+        }
+        return new Result(out.shown, out.total);
+    }
+
+    /**
+     * Compares two values without key headers (e.g. decoded DUMP payloads): type, encoding when
+     * asked, then the content; expiry is the caller's.
+     */
+    public Result compare(RdbType ta, RdbValue a, RdbType tb, RdbValue b) {
+        Collector out = new Collector(maxDetails);
+        if (ta.dataType() != tb.dataType()) {
+            out.add(Difference.of("type", ta.dataType().typeName(), tb.dataType().typeName()));
+        } else {
+            if (withEncoding && ta != tb) {
+                out.add(Difference.of("encoding", ta.rdbName(), tb.rdbName()));
+            }
             compareValues(a, b, out);
         }
         return new Result(out.shown, out.total);

@@ -12,11 +12,11 @@ import io.replkit.rdb.value.StringValue;
 import io.replkit.rdb.value.ZSetValue;
 
 /** Feeds a materialised value to a visitor in the order the reader would have. */
-final class ValueReplay {
+public final class ValueReplay {
     private ValueReplay() {
     }
 
-    static void replay(KeyEntry k, RdbValue v, ValueVisitor out) {
+    public static void replay(KeyEntry k, RdbValue v, ValueVisitor out) {
         out.begin(k, v.size());
         if (v instanceof StringValue s) {
             out.stringValue(s.bytes());
