@@ -1,0 +1,238 @@
+package io.replkit.replica.data;
+
+import java.util.Arrays;
+
+/**
+ * An open-addressing hash table keyed by byte arrays (linear probing, backward-shift deletion),
+ * with an optional object value and an optional {@code long} per slot. One class serves the
+ * keyspace (value + expiry), large hashes (value + field TTL), large sets (key only) and the
+ * member index of large sorted sets (score bits): parallel arrays cost a few words per entry,
+ * where a {@code HashMap} costs a node, a boxed key and a table slot.
+ *
+ * <p>Slots are exposed for iteration: {@code for (int s = 0; s < capacity(); s++) if (keyAt(s) != null)}.
+ * The table must not be modified while iterating.
+ */
+public final class BytesTable {
+    private static final int MIN_CAPACITY = 4;
+
+    private final boolean withValues;
+    private final boolean withAux;
+    private byte[][] keys;
+    private int[] hashes;
+    private Object[] values;
+    private long[] aux;
+    private int size;
+
+    public BytesTable(boolean withValues, boolean withAux, int expectedSize) {
+        this.withValues = withValues;
+        this.withAux = withAux;
+        allocate(capacityFor(expectedSize));
+    }
+
+    private static int capacityFor(int n) {
+        int cap = MIN_CAPACITY;
+        while (cap * 3L / 4 < n && cap < (1 << 30)) {
+            cap <<= 1;
+        }
+        return cap;
+    }
+
+    private void allocate(int capacity) {
+        keys = new byte[capacity][];
+        hashes = new int[capacity];
+        values = withValues ? new Object[capacity] : null;
+        aux = withAux ? new long[capacity] : null;
+    }
+
+    public static int hash(byte[] k) {
+        int h = 1;
+        for (byte b : k) {
+            h = 31 * h + b;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return keys.length;
+    }
+
+    public byte[] keyAt(int slot) {
+        return keys[slot];
+    }
+
+    public Object valueAt(int slot) {
+        return values[slot];
+    }
+
+    public void setValueAt(int slot, Object v) {
+        values[slot] = v;
+    }
+
+    public long auxAt(int slot) {
+        return aux[slot];
+    }
+
+    public void setAuxAt(int slot, long v) {
+        aux[slot] = v;
+    }
+
+    /** The slot holding {@code k}, or -1. */
+    public int find(byte[] k) {
+        int h = hash(k);
+        int mask = keys.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            byte[] cur = keys[i];
+            if (cur == null) {
+                return -1;
+            }
+            if (hashes[i] == h && Arrays.equals(cur, k)) {
+                return i;
+            }
+        }
+    }
+
+    public boolean contains(byte[] k) {
+        return find(k) >= 0;
+    }
+
+    public Object get(byte[] k) {
+        int s = find(k);
+        return s < 0 ? null : values[s];
+    }
+
+    /**
+     * The slot of {@code k}, inserting it (with a null value and aux {@code newAux}) when absent;
+     * {@link #lastInserted()} tells which happened. The array {@code k} is kept: do not modify it.
+     */
+    public int insert(byte[] k, long newAux) {
+        if ((size + 1) * 4L > keys.length * 3L) {
+            rehash(keys.length * 2);
+        }
+        int h = hash(k);
+        int mask = keys.length - 1;
+        int i = h & mask;
+        for (; ; i = (i + 1) & mask) {
+            byte[] cur = keys[i];
+            if (cur == null) {
+                break;
+            }
+            if (hashes[i] == h && Arrays.equals(cur, k)) {
+                inserted = false;
+                return i;
+            }
+        }
+        keys[i] = k;
+        hashes[i] = h;
+        if (withAux) {
+            aux[i] = newAux;
+        }
+        size++;
+        inserted = true;
+        return i;
+    }
+
+    private boolean inserted;
+
+    /** Whether the last {@link #insert} added a new key. */
+    public boolean lastInserted() {
+        return inserted;
+    }
+
+    /** Puts a value, keeping the aux of an existing key; returns the previous value. */
+    public Object put(byte[] k, Object v, long auxIfNew) {
+        int s = insert(k, auxIfNew);
+        Object old = values[s];
+        values[s] = v;
+        return old;
+    }
+
+    /** Removes {@code k}; returns whether it was there. */
+    public boolean remove(byte[] k) {
+        int s = find(k);
+        if (s < 0) {
+            return false;
+        }
+        removeAt(s);
+        return true;
+    }
+
+    /** Removes the entry in {@code slot}, shifting later entries of its probe run back. */
+    public void removeAt(int slot) {
+        int mask = keys.length - 1;
+        int hole = slot;
+        for (int i = (slot + 1) & mask; keys[i] != null; i = (i + 1) & mask) {
+            int home = hashes[i] & mask;
+            // move i into the hole when its home is not cyclically within (hole, i]
+            boolean homeInRange = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
+            if (!homeInRange) {
+                keys[hole] = keys[i];
+                hashes[hole] = hashes[i];
+                if (withValues) {
+                    values[hole] = values[i];
+                }
+                if (withAux) {
+                    aux[hole] = aux[i];
+                }
+                hole = i;
+            }
+        }
+        keys[hole] = null;
+        hashes[hole] = 0;
+        if (withValues) {
+            values[hole] = null;
+        }
+        if (withAux) {
+            aux[hole] = 0;
+        }
+        size--;
+        if (keys.length > 64 && size * 8L < keys.length) {
+            rehash(capacityFor(size * 2));
+        }
+    }
+
+    public void clear() {
+        allocate(MIN_CAPACITY);
+        size = 0;
+    }
+
+    private void rehash(int capacity) {
+        byte[][] oldKeys = keys;
+        int[] oldHashes = hashes;
+        Object[] oldValues = values;
+        long[] oldAux = aux;
+        allocate(capacity);
+        int mask = capacity - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] == null) {
+                continue;
+            }
+            int i = oldHashes[j] & mask;
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = oldKeys[j];
+            hashes[i] = oldHashes[j];
+            if (withValues) {
+                values[i] = oldValues[j];
+            }
+            if (withAux) {
+                aux[i] = oldAux[j];
+            }
+        }
+    }
+
+    /** Approximate heap bytes of the table's own arrays (not of keys or values). */
+    public long tableBytes() {
+        long per = 4 + 4 + (withValues ? 4 : 0) + (withAux ? 8 : 0);
+        return per * keys.length + 64;
+    }
+}

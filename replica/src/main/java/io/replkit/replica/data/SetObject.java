@@ -1,0 +1,108 @@
+package io.replkit.replica.data;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * A set: a plain array of members while small (like Redis's listpack/intset encodings), a
+ * {@link BytesTable} once it has more than {@link #MAX_PACKED} members.
+ */
+public final class SetObject {
+    static final int MAX_PACKED = 64;
+
+    private byte[][] packed;
+    private int packedSize;
+    private BytesTable table;
+
+    public SetObject(int expected) {
+        if (expected > MAX_PACKED) {
+            table = new BytesTable(false, false, expected);
+        } else {
+            packed = new byte[Math.max(2, expected)][];
+        }
+    }
+
+    public int size() {
+        return table != null ? table.size() : packedSize;
+    }
+
+    private int packedIndex(byte[] m) {
+        for (int i = 0; i < packedSize; i++) {
+            if (Arrays.equals(packed[i], m)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public boolean contains(byte[] m) {
+        return table != null ? table.contains(m) : packedIndex(m) >= 0;
+    }
+
+    /** Adds {@code m}; returns whether it was new. */
+    public boolean add(byte[] m) {
+        if (table != null) {
+            table.insert(m, 0);
+            return table.lastInserted();
+        }
+        if (packedIndex(m) >= 0) {
+            return false;
+        }
+        if (packedSize == MAX_PACKED) {
+            table = new BytesTable(false, false, MAX_PACKED * 2);
+            for (int i = 0; i < packedSize; i++) {
+                table.insert(packed[i], 0);
+            }
+            packed = null;
+            packedSize = 0;
+            table.insert(m, 0);
+            return true;
+        }
+        if (packedSize == packed.length) {
+            packed = Arrays.copyOf(packed, Math.min(MAX_PACKED, packedSize * 2));
+        }
+        packed[packedSize++] = m;
+        return true;
+    }
+
+    public boolean remove(byte[] m) {
+        if (table != null) {
+            return table.remove(m);
+        }
+        int i = packedIndex(m);
+        if (i < 0) {
+            return false;
+        }
+        packed[i] = packed[--packedSize];
+        packed[packedSize] = null;
+        return true;
+    }
+
+    public void forEach(Consumer<byte[]> action) {
+        if (table != null) {
+            for (int s = 0; s < table.capacity(); s++) {
+                byte[] k = table.keyAt(s);
+                if (k != null) {
+                    action.accept(k);
+                }
+            }
+        } else {
+            for (int i = 0; i < packedSize; i++) {
+                action.accept(packed[i]);
+            }
+        }
+    }
+
+    public byte[][] toArray() {
+        byte[][] out = new byte[size()][];
+        int[] n = {0};
+        forEach(m -> out[n[0]++] = m);
+        return out;
+    }
+
+    public SetObject copy() {
+        SetObject c = new SetObject(size());
+        forEach(c::add);
+        return c;
+    }
+}

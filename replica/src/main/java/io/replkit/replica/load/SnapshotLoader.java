@@ -1,0 +1,184 @@
+package io.replkit.replica.load;
+
+import io.replkit.rdb.AuxField;
+import io.replkit.rdb.FunctionLibrary;
+import io.replkit.rdb.KeyEntry;
+import io.replkit.rdb.ModuleTypeId;
+import io.replkit.rdb.RdbFormatException;
+import io.replkit.rdb.RdbReader;
+import io.replkit.rdb.RdbRecord;
+import io.replkit.rdb.ValueVisitor;
+import io.replkit.rdb.value.StreamId;
+import io.replkit.rdb.value.StreamMetadata;
+import io.replkit.replica.data.Dataset;
+import io.replkit.replica.data.Db;
+import io.replkit.replica.data.HashObject;
+import io.replkit.replica.data.ListObject;
+import io.replkit.replica.data.ModuleObject;
+import io.replkit.replica.data.SetObject;
+import io.replkit.replica.data.StreamObject;
+import io.replkit.replica.data.Strings;
+import io.replkit.replica.data.ZSetObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Builds a {@link Dataset} from an RDB stream, value by value through a {@link ValueVisitor} (so
+ * a big value is never materialised twice), keeping the {@code repl-id}/{@code repl-offset} aux
+ * fields.
+ */
+public final class SnapshotLoader implements ValueVisitor {
+    private final Dataset dataset;
+    private String replId;
+    private long replOffset = -1;
+    private long keys;
+
+    private Object value;
+    private KeyEntry entry;
+    private String problem;
+
+    public SnapshotLoader(Dataset dataset) {
+        this.dataset = dataset;
+    }
+
+    /** Reads every record of {@code reader} into the dataset (whose databases must be empty). */
+    public static SnapshotLoader load(RdbReader reader, Dataset into) throws IOException {
+        SnapshotLoader l = new SnapshotLoader(into);
+        l.readAll(reader);
+        return l;
+    }
+
+    public void readAll(RdbReader reader) throws IOException {
+        for (RdbRecord rec; (rec = reader.next()) != null; ) {
+            if (rec instanceof KeyEntry k) {
+                if (k.db() >= dataset.databases()) {
+                    throw new RdbFormatException("key in database " + k.db() + " but the replica has "
+                        + dataset.databases() + " databases", k.offset());
+                }
+                value = null;
+                k.accept(this);
+                if (problem != null) {
+                    throw new RdbFormatException(problem + " in " + k.describe(), k.offset());
+                }
+                Db db = dataset.db(k.db());
+                db.putWithExpiry(k.key(), value, k.hasExpiry() ? k.expireAtMs() : Db.NO_EXPIRY);
+                keys++;
+            } else if (rec instanceof FunctionLibrary f) {
+                dataset.putFunctionLibrary(f.code());
+            } else if (rec instanceof AuxField a) {
+                if (a.name().equals("repl-id")) {
+                    replId = a.valueAsString();
+                } else if (a.name().equals("repl-offset")) {
+                    replOffset = Long.parseLong(a.valueAsString());
+                }
+            }
+        }
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** The snapshot's {@code repl-id} aux field, or null. */
+    public String replId() {
+        return replId;
+    }
+
+    /** The snapshot's {@code repl-offset} aux field, or -1. */
+    public long replOffset() {
+        return replOffset;
+    }
+
+    public long keysLoaded() {
+        return keys;
+    }
+
+    // ---------------------------------------------------------------- ValueVisitor
+
+    @Override
+    public void begin(KeyEntry e, long sizeHint) {
+        entry = e;
+        int hint = (int) Math.max(0, Math.min(sizeHint, 1 << 16));
+        switch (e.type().dataType()) {
+            case LIST -> value = new ListObject(hint);
+            case SET -> value = new SetObject(hint);
+            case ZSET -> value = new ZSetObject();
+            case HASH -> value = new HashObject(hint);
+            case STREAM -> value = new StreamObject();
+            default -> { }
+        }
+    }
+
+    @Override
+    public void stringValue(byte[] v) {
+        value = Strings.compact(v);
+    }
+
+    @Override
+    public void listElement(byte[] b, int off, int len) {
+        ((ListObject) value).addLast(Arrays.copyOfRange(b, off, off + len));
+    }
+
+    @Override
+    public void setMember(byte[] b, int off, int len) {
+        ((SetObject) value).add(Arrays.copyOfRange(b, off, off + len));
+    }
+
+    @Override
+    public void zsetMember(byte[] b, int off, int len, double score) {
+        ((ZSetObject) value).put(Arrays.copyOfRange(b, off, off + len), score);
+    }
+
+    @Override
+    public void hashField(byte[] f, int foff, int flen, byte[] v, int voff, int vlen, long expireAtMs) {
+        HashObject h = (HashObject) value;
+        byte[] field = Arrays.copyOfRange(f, foff, foff + flen);
+        h.put(field, Arrays.copyOfRange(v, voff, voff + vlen));
+        if (expireAtMs != NO_EXPIRY && expireAtMs != 0) {
+            h.setExpireAt(field, expireAtMs);
+        }
+    }
+
+    @Override
+    public void streamEntry(StreamId id, byte[][] fieldsAndValues) {
+        ((StreamObject) value).load(id, fieldsAndValues);
+    }
+
+    @Override
+    public void streamMetadata(StreamMetadata m) {
+        StreamObject s = (StreamObject) value;
+        s.setLastId(m.lastId());
+        s.setMaxDeletedId(m.maxDeletedId() == null ? StreamId.ZERO : m.maxDeletedId());
+        s.setEntriesAdded(m.entriesAdded() == null ? m.length() : m.entriesAdded());
+        for (StreamMetadata.Group g : m.groups()) {
+            StreamObject.Group group = new StreamObject.Group(g.name(), g.lastDeliveredId(),
+                g.entriesRead() == null ? -1 : g.entriesRead());
+            for (StreamMetadata.PendingEntry p : g.pending()) {
+                group.pel.put(p.id(), new StreamObject.Pending(p.deliveryTimeMs(), p.deliveryCount()));
+            }
+            for (StreamMetadata.Consumer c : g.consumers()) {
+                StreamObject.Consumer consumer = new StreamObject.Consumer(c.name(), c.seenTimeMs(),
+                    c.activeTimeMs() == null ? -1 : c.activeTimeMs());
+                for (StreamId id : c.pending()) {
+                    StreamObject.Pending p = group.pel.get(id);
+                    if (p == null) {
+                        // the visitor cannot throw checked exceptions: readAll raises it after the value
+                        problem = "consumer \"" + new String(c.name(), StandardCharsets.UTF_8)
+                            + "\" has pending id " + id + " that is not in its group's PEL";
+                        continue;
+                    }
+                    p.consumer = consumer;
+                    consumer.pel.put(id, p);
+                }
+                group.consumers.put(consumer.name, consumer);
+            }
+            s.groups().put(group.name, group);
+        }
+    }
+
+    @Override
+    public void moduleValue(ModuleTypeId type) {
+        value = new ModuleObject(type.name());
+    }
+}
