@@ -308,4 +308,15 @@ public final class ZSetObject {
         forEachInOrder(z::put);
         return z;
     }
+
+    /** Whether a member index exists (else ZSCAN returns the whole set at once). */
+    public boolean isIndexed() {
+        return index != null;
+    }
+
+    /** One ZSCAN step over the member index; returns the next cursor (0 when done). */
+    public long scanStep(long cursor, EntryConsumer action) {
+        BytesTable t = index;
+        return t.scanBucket(cursor, s -> action.accept(t.keyAt(s), Double.longBitsToDouble(t.auxAt(s))));
+    }
 }

@@ -1,0 +1,307 @@
+package io.replkit.replica.server;
+
+import static io.replkit.replica.server.ParityCase.Mode.EXACT;
+import static io.replkit.replica.server.ParityCase.Mode.SHAPE;
+import static io.replkit.replica.server.ParityCase.Mode.TIMING;
+import static io.replkit.replica.server.ParityCase.Mode.UNORDERED;
+
+import io.replkit.testkit.TestRedisClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Data of every type written to a real server, and hundreds of read commands over it (with edge
+ * cases and errors) whose replies the replica must reproduce. Seeded: the same run every time.
+ */
+final class ParityWorkload {
+    private final Random rnd;
+    private final List<ParityCase> cases = new ArrayList<>();
+
+    ParityWorkload(long seed) {
+        this.rnd = new Random(seed);
+    }
+
+    List<ParityCase> cases() {
+        return cases;
+    }
+
+    private void add(Object... args) {
+        cases.add(ParityCase.of(EXACT, args));
+    }
+
+    private void addMode(ParityCase.Mode m, Object... args) {
+        cases.add(ParityCase.of(m, args));
+    }
+
+    private String word(int maxLen) {
+        int n = 1 + rnd.nextInt(maxLen);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append((char) ('a' + rnd.nextInt(6)));
+        }
+        return sb.toString();
+    }
+
+    private byte[] binary(int len) {
+        byte[] b = new byte[len];
+        rnd.nextBytes(b);
+        return b;
+    }
+
+    private static final String[] INDEXES = {"0", "1", "-1", "2", "-2", "5", "-5", "100", "-100", "3", "-3",
+        "9223372036854775807", "-9223372036854775808", "x", "1.5", "", " 1", "01", "+1"};
+
+    private String idx() {
+        return INDEXES[rnd.nextInt(INDEXES.length)];
+    }
+
+    private String smallIdx() {
+        return INDEXES[rnd.nextInt(11)];
+    }
+
+    // ------------------------------------------------------------------ data
+
+    void populate(TestRedisClient c) {
+        // strings
+        for (int i = 0; i < 20; i++) {
+            c.call("SET", "s:int:" + i, Long.toString(rnd.nextLong() >> rnd.nextInt(64)));
+            c.call("SET", "s:str:" + i, word(30));
+            c.call("SET", "s:bin:" + i, binary(rnd.nextInt(100)));
+        }
+        c.call("SET", "s:empty", "");
+        c.call("SET", "s:long", "x".repeat(300));
+        c.call("SET", "s:44", "y".repeat(44));
+        c.call("SET", "s:45", "y".repeat(45));
+        c.call("SET", "s:neg0", "-0");
+        c.call("SET", "s:min", "-9223372036854775808");
+        c.call("SET", "s:float", "3.14");
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 40; j++) {
+                c.call("SETBIT", "b:" + i, rnd.nextInt(200 * (i + 1)), 1);
+            }
+        }
+        c.call("SET", "b:ff", new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xf0});
+        c.call("SET", "b:00", new byte[] {0, 0, 0});
+        // lists
+        c.call("RPUSH", "l:small", "a", "b", "c", "a", "b", "a");
+        for (int i = 0; i < 300; i++) {
+            c.call("RPUSH", "l:big", word(3));
+        }
+        c.call("RPUSH", "l:long", "z".repeat(100), "1", "2", "z".repeat(100));
+        // sets
+        for (int i = 0; i < 30; i++) {
+            c.call("SADD", "set:int", Integer.toString(rnd.nextInt(1000) - 500));
+            c.call("SADD", "set:str", word(4));
+            c.call("SADD", "set:other", word(4));
+        }
+        for (int i = 0; i < 600; i++) {
+            c.call("SADD", "set:big", word(8));
+        }
+        c.call("SADD", "set:one", "only");
+        // sorted sets
+        String[] scores = {"0", "1", "-1", "1.5", "2.5", "1e10", "-1e-5", "0.1", "3", "3", "3", "inf", "-inf",
+            "1234567.125", "0.30000000000000004", "100", "1e300", "-2.5"};
+        for (int i = 0; i < scores.length; i++) {
+            c.call("ZADD", "z:small", scores[i], "m" + i);
+        }
+        for (String m : new String[] {"a", "b", "c", "d", "e", "f", "g", "aa", "ab", "ba", "z", ""}) {
+            c.call("ZADD", "z:lex", "0", m);
+        }
+        for (int i = 0; i < 300; i++) {
+            c.call("ZADD", "z:big", Integer.toString(rnd.nextInt(50)), "member:" + i);
+        }
+        c.call("ZADD", "z:longm", "1", "q".repeat(80), "2", "r");
+        // hashes
+        for (int i = 0; i < 10; i++) {
+            c.call("HSET", "h:small", "f" + i, word(10));
+        }
+        c.call("HSET", "h:small", "num", "42", "neg", "-7");
+        c.call("HDEL", "h:small", "f3");
+        for (int i = 0; i < 200; i++) {
+            c.call("HSET", "h:big", "field:" + i, word(20));
+        }
+        c.call("HSET", "h:longval", "a", "v".repeat(100), "b", "short");
+        // streams
+        for (int i = 1; i <= 30; i++) {
+            c.call("XADD", "x:1", i + "-" + (i % 3), "f", word(5), "n", Integer.toString(i));
+        }
+        c.call("XADD", "x:1", "31-0", "only", "field");
+        c.call("XDEL", "x:1", "5-2", "6-0");
+        c.call("XGROUP", "CREATE", "x:1", "g1", "0");
+        c.call("XGROUP", "CREATE", "x:1", "g2", "$");
+        c.call("XREADGROUP", "GROUP", "g1", "alice", "COUNT", "5", "STREAMS", "x:1", ">");
+        c.call("XREADGROUP", "GROUP", "g1", "bob", "COUNT", "3", "STREAMS", "x:1", ">");
+        c.call("XACK", "x:1", "g1", "1-1");
+        c.call("XGROUP", "CREATECONSUMER", "x:1", "g2", "carol");
+        c.call("XADD", "x:empty", "1-1", "a", "b");
+        c.call("XDEL", "x:empty", "1-1");
+        // geo
+        c.call("GEOADD", "geo", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania",
+                "2.349014", "48.864716", "Paris", "-0.127758", "51.507351", "London", "-122.419416", "37.774929",
+                "SanFrancisco", "139.691711", "35.689487", "Tokyo", "0", "0", "Null", "-179.9999", "-85.05",
+                "Corner", "179.9999", "85.05", "Corner2");
+        // hyperloglogs
+        for (int i = 0; i < 100; i++) {
+            c.call("PFADD", "hll:sparse", "e" + i);
+        }
+        for (int i = 0; i < 3000; i += 10) {
+            String[] batch = new String[12];
+            batch[0] = "PFADD";
+            batch[1] = "hll:dense";
+            for (int j = 0; j < 10; j++) {
+                batch[j + 2] = "d" + (i + j);
+            }
+            c.call((Object[]) batch);
+        }
+        c.call("PFCOUNT", "hll:sparse");
+        c.call("PFADD", "hll:stale", "x", "y", "z");
+        // expiries far away (TTL exact within the TIMING tolerance)
+        long farMs = System.currentTimeMillis() + 86_400_000L * 30;
+        c.call("SET", "e:far", "v");
+        c.call("PEXPIREAT", "e:far", Long.toString(farMs));
+        c.call("HSET", "e:hash", "a", "1");
+        c.call("PEXPIREAT", "e:hash", Long.toString(farMs + 1234));
+        // other databases
+        c.call("SELECT", "1");
+        c.call("SET", "db1:k", "in db 1");
+        c.call("RPUSH", "db1:l", "x");
+        c.call("SELECT", "0");
+    }
+
+    /** Keys that expire right after the snapshot is taken: the replica must read them as missing. */
+    void populateExpiringSoon(TestRedisClient c) {
+        for (int i = 0; i < 5; i++) {
+            c.call("SET", "soon:" + i, "v");
+            c.call("PEXPIRE", "soon:" + i, "200");
+        }
+        c.call("RPUSH", "soon:list", "a");
+        c.call("PEXPIRE", "soon:list", "200");
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    void connectionCases() {
+        add("PING");
+        add("PING", "hello");
+        add("PING", "a", "b");
+        add("ECHO", "hi");
+        add("ECHO");
+        add("SELECT", "99");
+        add("SELECT", "x");
+        add("SELECT", "-1");
+        add("NOSUCHCOMMAND", "a", "b");
+        add("nosuch");
+        add("NOSUCH", "x".repeat(200), "y");
+        add("CLIENT");
+        add("CLIENT", "SETNAME");
+        add("CLIENT", "NOSUCH");
+        add("client", "nosuch");
+        add("CLIENT", "SETNAME", "bad name");
+        add("CLIENT", "GETNAME");
+        add("CONFIG", "GET", "save");
+        add("CONFIG", "GET", "databases");
+        add("CONFIG", "GET", "appendonly");
+        add("CONFIG", "FOO");
+        add("AUTH", "x");
+        add("AUTH", "a", "b");
+        add("AUTH", "a", "b", "c");
+        add("HELLO", "4");
+        add("HELLO", "x");
+        add("HELLO", "3", "FOO");
+        add("EXEC");
+        add("DISCARD");
+        add("OBJECT");
+        add("OBJECT", "NOSUCH", "k");
+        add("XGROUP", "NOSUCH");
+    }
+
+    void writeCases() {
+        add("SET", "k");
+        add("SET", "k", "v");
+        add("DEL", "s:int:1");
+        add("LPUSH", "l:small", "x");
+        add("FLUSHALL");
+        add("XGROUP", "CREATE", "x:1", "g9", "0");
+        add("XGROUP", "CREATE", "x:1");
+        add("ZADD", "z", "1");
+        add("EXPIRE", "s:int:1", "10");
+        add("SORT", "l:small");
+    }
+
+    void keyCases() {
+        String[] keys = {"s:int:1", "s:str:2", "l:small", "set:int", "z:small", "h:small", "x:1", "geo", "hll:dense",
+            "nokey", "e:far", "soon:1", "soon:list", "set:big", "h:big", "z:big", "l:big", "s:long", "s:44", "s:45",
+            "b:1", "z:longm", "h:longval", "s:empty", "s:neg0", "s:min", "s:float", "x:empty", "set:one"};
+        for (String k : keys) {
+            add("EXISTS", k);
+            add("TYPE", k);
+            addMode(TIMING, "TTL", k);
+            addMode(TIMING, "PTTL", k);
+            add("EXPIRETIME", k);
+            add("PEXPIRETIME", k);
+            add("OBJECT", "ENCODING", k);
+            add("TOUCH", k);
+        }
+        add("EXISTS", "s:int:1", "s:int:1", "nokey", "l:small");
+        add("EXISTS");
+        add("TTL");
+        add("TYPE", "a", "b");
+        addMode(UNORDERED, "KEYS", "*");
+        addMode(UNORDERED, "KEYS", "s:int:*");
+        addMode(UNORDERED, "KEYS", "s:???:1");
+        addMode(UNORDERED, "KEYS", "[sl]:*");
+        addMode(UNORDERED, "KEYS", "soon:*");
+        add("KEYS", "nomatch*");
+        add("KEYS");
+        addMode(SHAPE, "RANDOMKEY");
+        add("SCAN", "x");
+        add("SCAN", "0", "COUNT", "0");
+        add("SCAN", "0", "COUNT", "x");
+        add("SCAN", "0", "FOO");
+        add("SCAN", "0", "MATCH");
+        addMode(SHAPE, "SCAN", "-1");
+        addMode(UNORDERED, "SCAN", "+0", "COUNT", "1000");
+        add("SCAN", " 0");
+        add("SCAN", "18446744073709551616");
+        add("SELECT", "1");
+        add("GET", "db1:k");
+        addMode(UNORDERED, "KEYS", "*");
+        add("SELECT", "0");
+        add("GET", "db1:k");
+    }
+
+    void stringCases() {
+        String[] keys = {"s:int:0", "s:int:1", "s:str:3", "s:bin:4", "s:bin:5", "s:empty", "s:long", "s:neg0", "s:min",
+            "nokey", "l:small", "b:0", "b:3", "b:ff", "b:00", "soon:0", "e:far"};
+        for (String k : keys) {
+            add("GET", k);
+            add("STRLEN", k);
+            for (int i = 0; i < 4; i++) {
+                add("GETRANGE", k, idx(), idx());
+                add("SUBSTR", k, smallIdx(), smallIdx());
+                add("GETBIT", k, rnd.nextInt(300));
+                add("BITCOUNT", k, smallIdx(), smallIdx());
+                add("BITCOUNT", k, smallIdx(), smallIdx(), rnd.nextBoolean() ? "BIT" : "BYTE");
+                add("BITPOS", k, rnd.nextInt(2), smallIdx());
+                add("BITPOS", k, rnd.nextInt(2), smallIdx(), smallIdx());
+                add("BITPOS", k, rnd.nextInt(2), smallIdx(), smallIdx(), rnd.nextBoolean() ? "BIT" : "BYTE");
+            }
+            add("BITCOUNT", k);
+            add("BITPOS", k, "0");
+            add("BITPOS", k, "1");
+            add("BITCOUNT", k, "0");
+            add("BITCOUNT", k, "0", "1", "FOO");
+            add("BITPOS", k, "2");
+            add("BITPOS", k, "1", "0", "1", "FOO");
+            add("GETBIT", k, "-1");
+            add("GETBIT", k, "x");
+            add("GETBIT", k, "4294967296");
+            add("GETRANGE", k, "x", "1");
+        }
+        add("MGET", "s:int:1", "nokey", "l:small", "s:str:1", "soon:2", "s:empty");
+        add("GET");
+        add("GETRANGE", "s:long", "1");
+    }
+}
