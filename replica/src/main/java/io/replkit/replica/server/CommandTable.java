@@ -17,6 +17,10 @@ final class CommandTable {
         ServerCommands.register(t);
         KeyCommands.register(t);
         StringCommands.register(t);
+        ListCommands.register(t);
+        SetCommands.register(t);
+        ZSetCommands.register(t);
+        HashCommands.register(t);
         WriteCommands.register(t);
         return t;
     }

@@ -42,4 +42,18 @@ final class RedisDoubles {
         }
         return s.equals("-0") ? "0" : s;
     }
+
+    /** {@code d2string}: integers within 2^52 in plain digits, "-0", "inf"/"-inf", else "%.17g". */
+    static String d2string(double d) {
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
+        }
+        if (d > -4503599627370495.0 && d < 4503599627370496.0 && d == (double) (long) d) {
+            return Long.toString((long) d);
+        }
+        return ScoreFormat.percent17g(d);
+    }
 }

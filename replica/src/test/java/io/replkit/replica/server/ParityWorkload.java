@@ -304,4 +304,177 @@ final class ParityWorkload {
         add("GET");
         add("GETRANGE", "s:long", "1");
     }
+
+    void listCases() {
+        String[] keys = {"l:small", "l:big", "l:long", "nokey", "s:int:1", "soon:list"};
+        for (String k : keys) {
+            add("LLEN", k);
+            for (int i = 0; i < 12; i++) {
+                add("LRANGE", k, idx(), idx());
+                add("LINDEX", k, idx());
+            }
+            for (String e : new String[] {"a", "b", "c", "zz", "1"}) {
+                add("LPOS", k, e);
+                add("LPOS", k, e, "RANK", smallIdx());
+                add("LPOS", k, e, "COUNT", smallIdx());
+                add("LPOS", k, e, "RANK", smallIdx(), "COUNT", smallIdx(), "MAXLEN", smallIdx());
+                add("LPOS", k, e, "MAXLEN", smallIdx());
+            }
+            add("LPOS", k, "a", "RANK", "0");
+            add("LPOS", k, "a", "RANK", "-9223372036854775808");
+            add("LPOS", k, "a", "FOO");
+            add("LPOS", k, "a", "COUNT");
+            add("LRANGE", k, "0");
+        }
+        for (int i = 0; i < 40; i++) {
+            add("LRANGE", "l:big", Integer.toString(rnd.nextInt(700) - 350), Integer.toString(rnd.nextInt(700) - 350));
+        }
+    }
+
+    void setCases() {
+        String[] keys = {"set:int", "set:str", "set:big", "set:one", "set:other", "nokey", "s:int:1"};
+        for (String k : keys) {
+            add("SCARD", k);
+            addMode(UNORDERED, "SMEMBERS", k);
+            if (!k.equals("set:big") && !k.equals("set:str") && !k.equals("set:other")) {
+                add("SMEMBERS", k);
+            }
+            for (int i = 0; i < 5; i++) {
+                String m = rnd.nextBoolean() ? Integer.toString(rnd.nextInt(1000) - 500) : word(4);
+                add("SISMEMBER", k, m);
+                add("SMISMEMBER", k, m, "only", "nope");
+            }
+            addMode(SHAPE, "SRANDMEMBER", k);
+            addMode(SHAPE, "SRANDMEMBER", k, "5");
+            addMode(SHAPE, "SRANDMEMBER", k, "-5");
+            addMode(SHAPE, "SRANDMEMBER", k, "0");
+            add("SRANDMEMBER", k, "x");
+            add("SRANDMEMBER", k, "1", "2");
+            addMode(UNORDERED, "SSCAN", k, "0", "COUNT", "10000");
+            addMode(UNORDERED, "SSCAN", k, "0", "MATCH", "*a*", "COUNT", "10000");
+            add("SSCAN", k, "0", "TYPE", "string");
+            add("SSCAN", k, "x");
+        }
+        String[][] combos = {{"set:int", "set:str"}, {"set:str", "set:other"}, {"set:big", "set:str"},
+            {"set:int", "nokey"}, {"nokey", "set:int"}, {"set:int", "s:int:1"}, {"set:str"}, {"set:int", "set:int"}};
+        for (String[] c : combos) {
+            for (String op : new String[] {"SINTER", "SUNION", "SDIFF"}) {
+                Object[] args = new Object[c.length + 1];
+                args[0] = op;
+                System.arraycopy(c, 0, args, 1, c.length);
+                addMode(UNORDERED, args);
+            }
+            Object[] card = new Object[c.length + 2];
+            card[0] = "SINTERCARD";
+            card[1] = Integer.toString(c.length);
+            System.arraycopy(c, 0, card, 2, c.length);
+            add(card);
+        }
+        add("SINTERCARD", "0", "set:int");
+        add("SINTERCARD", "3", "set:int");
+        add("SINTERCARD", "1", "set:int", "LIMIT", "2");
+        add("SINTERCARD", "1", "set:int", "LIMIT", "-1");
+        add("SINTERCARD", "1", "set:int", "FOO");
+        add("SINTERCARD", "x", "set:int");
+    }
+
+    private static final String[] SCORE_BOUNDS = {"-inf", "+inf", "inf", "0", "(0", "1", "(1", "3", "(3", "1.5", "(2.5",
+        "-1", "1e10", "(1e10", "nan", "x", "", "(", " 1", "100", "(100", "-1e-5", "1e400"};
+    private static final String[] LEX_BOUNDS = {"-", "+", "[a", "(a", "[b", "(ba", "[z", "(z", "[", "(", "a", "[aa",
+        "(g"};
+
+    void zsetCases() {
+        String[] keys = {"z:small", "z:lex", "z:big", "z:longm", "nokey", "s:int:1", "geo"};
+        for (String k : keys) {
+            add("ZCARD", k);
+            for (int i = 0; i < 10; i++) {
+                String a = smallIdx();
+                String b = smallIdx();
+                add("ZRANGE", k, a, b);
+                add("ZRANGE", k, a, b, "WITHSCORES");
+                add("ZRANGE", k, a, b, "REV", "WITHSCORES");
+                add("ZREVRANGE", k, a, b, "WITHSCORES");
+                String lo = SCORE_BOUNDS[rnd.nextInt(SCORE_BOUNDS.length)];
+                String hi = SCORE_BOUNDS[rnd.nextInt(SCORE_BOUNDS.length)];
+                add("ZRANGE", k, lo, hi, "BYSCORE", "WITHSCORES");
+                add("ZRANGE", k, hi, lo, "BYSCORE", "REV");
+                add("ZRANGE", k, lo, hi, "BYSCORE", "LIMIT", smallIdx(), smallIdx(), "WITHSCORES");
+                add("ZRANGEBYSCORE", k, lo, hi);
+                add("ZRANGEBYSCORE", k, lo, hi, "WITHSCORES", "LIMIT", smallIdx(), smallIdx());
+                add("ZREVRANGEBYSCORE", k, hi, lo, "WITHSCORES");
+                add("ZREVRANGEBYSCORE", k, hi, lo, "LIMIT", smallIdx(), smallIdx());
+                add("ZCOUNT", k, lo, hi);
+                String llo = LEX_BOUNDS[rnd.nextInt(LEX_BOUNDS.length)];
+                String lhi = LEX_BOUNDS[rnd.nextInt(LEX_BOUNDS.length)];
+                if (k.equals("z:lex") || k.equals("nokey") || k.equals("s:int:1")) {
+                    add("ZRANGE", k, llo, lhi, "BYLEX");
+                    add("ZRANGE", k, lhi, llo, "BYLEX", "REV", "LIMIT", smallIdx(), smallIdx());
+                    add("ZRANGEBYLEX", k, llo, lhi);
+                    add("ZRANGEBYLEX", k, llo, lhi, "LIMIT", smallIdx(), smallIdx());
+                    add("ZREVRANGEBYLEX", k, lhi, llo);
+                    add("ZLEXCOUNT", k, llo, lhi);
+                }
+            }
+            for (int i = 0; i < 6; i++) {
+                String m = rnd.nextBoolean() ? "m" + rnd.nextInt(20) : "member:" + rnd.nextInt(300);
+                add("ZSCORE", k, m);
+                add("ZMSCORE", k, m, "m1", "nope");
+                add("ZRANK", k, m);
+                add("ZREVRANK", k, m);
+            }
+            add("ZRANGE", k, "0", "-1", "LIMIT", "0", "1");
+            add("ZRANGE", k, "-", "+", "BYLEX", "WITHSCORES");
+            add("ZRANGE", k, "0", "1", "FOO");
+            add("ZRANGE", k, "0", "1", "BYSCORE", "BYLEX");
+            add("ZREVRANGE", k, "0", "1", "REV");
+            add("ZRANGEBYSCORE", k, "0", "1", "BYLEX");
+            add("ZRANGE", k, "x", "1");
+            add("ZRANGE", k, "0", "1", "LIMIT", "x", "1");
+            add("ZRANGE", k, "0", "1", "LIMIT", "1");
+            addMode(SHAPE, "ZRANDMEMBER", k);
+            addMode(SHAPE, "ZRANDMEMBER", k, "3");
+            addMode(SHAPE, "ZRANDMEMBER", k, "-4", "WITHSCORES");
+            add("ZRANDMEMBER", k, "3", "FOO");
+            addMode(UNORDERED, "ZSCAN", k, "0", "COUNT", "1000");
+            add("ZSCAN", k, "0", "FOO");
+        }
+        add("ZRANGE", "z:small", "0", "-1", "WITHSCORES");
+        add("ZSCAN", "z:small", "0");
+        add("ZSCAN", "z:lex", "0", "MATCH", "a*");
+        add("ZRANGE", "z:big", "0", "-1", "WITHSCORES");
+        add("ZRANGE", "z:big", "-inf", "+inf", "BYSCORE", "REV", "LIMIT", "10", "50", "WITHSCORES");
+    }
+
+    void hashCases() {
+        String[] keys = {"h:small", "h:big", "h:longval", "e:hash", "nokey", "s:int:1"};
+        for (String k : keys) {
+            add("HLEN", k);
+            if (k.equals("h:big") || k.equals("h:longval")) { // hash-table order
+                addMode(UNORDERED, "HGETALL", k);
+                addMode(UNORDERED, "HKEYS", k);
+                addMode(UNORDERED, "HVALS", k);
+            } else {
+                add("HGETALL", k);
+                add("HKEYS", k);
+                add("HVALS", k);
+            }
+            for (int i = 0; i < 6; i++) {
+                String f = rnd.nextBoolean() ? "f" + rnd.nextInt(12) : "field:" + rnd.nextInt(250);
+                add("HGET", k, f);
+                add("HMGET", k, f, "num", "nope", "a");
+                add("HEXISTS", k, f);
+                add("HSTRLEN", k, f);
+            }
+            addMode(SHAPE, "HRANDFIELD", k);
+            addMode(SHAPE, "HRANDFIELD", k, "3");
+            addMode(SHAPE, "HRANDFIELD", k, "-5", "WITHVALUES");
+            addMode(SHAPE, "HRANDFIELD", k, "2", "WITHVALUES");
+            add("HRANDFIELD", k, "2", "FOO");
+            add("HRANDFIELD", k, "x");
+            addMode(UNORDERED, "HSCAN", k, "0", "COUNT", "1000");
+            add("HSCAN", k, "0", "COUNT", "0");
+        }
+        add("HSCAN", "h:small", "0");
+        add("HSCAN", "h:small", "0", "MATCH", "f*");
+    }
 }

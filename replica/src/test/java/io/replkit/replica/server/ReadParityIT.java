@@ -41,6 +41,10 @@ class ReadParityIT {
         w.writeCases();
         w.keyCases();
         w.stringCases();
+        w.listCases();
+        w.setCases();
+        w.zsetCases();
+        w.hashCases();
         try (ReplicaServer replica = ReplicaServer.start(new ServedDataset(ds), new ReplicationState(),
                 ServerOptions.of("127.0.0.1", 0))) {
             List<String> mismatches = new ArrayList<>();
