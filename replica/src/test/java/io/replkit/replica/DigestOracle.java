@@ -45,7 +45,8 @@ final class DigestOracle {
                 String local = DatasetDigest.hex(digest.value(d, key));
                 if (!server.equals(local)) {
                     problems.add("db " + db + " key \"" + Printable.escape(key, 80) + "\": server " + server
-                        + " replica " + local + (d.get(key) == null ? " (missing on the replica)" : ""));
+                        + " replica " + local + (d.get(key) == null ? " (missing on the replica)" : "")
+                        + zsetDifference(c, d, key));
                 }
             }
             for (byte[] key : d.keys()) {
@@ -57,6 +58,26 @@ final class DigestOracle {
         c.call("SELECT", 0);
         fail("DEBUG DIGEST: server " + theirs + ", replica " + mine + "; " + problems.size()
             + " keys differ: " + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+    }
+
+    /** For a sorted set, the first member whose score differs (diagnostics). */
+    private static String zsetDifference(TestRedisClient c, Db d, byte[] key) {
+        if (!(d.get(key) instanceof io.replkit.replica.data.ZSetObject z)) {
+            return "";
+        }
+        List<?> server = (List<?>) c.call("ZRANGE", key, 0, -1, "WITHSCORES");
+        StringBuilder sb = new StringBuilder(" [server " + server.size() / 2 + " members, replica " + z.size());
+        for (int i = 0; i < server.size(); i += 2) {
+            byte[] m = (byte[]) server.get(i);
+            String score = new String((byte[]) server.get(i + 1), StandardCharsets.US_ASCII);
+            Double mine = z.score(m);
+            if (mine == null || !io.replkit.replica.digest.ScoreFormat.percent17g(mine).equals(score)) {
+                sb.append("; first difference: ").append(Printable.escape(m, 40)).append(" server ").append(score)
+                    .append(" replica ").append(mine == null ? "absent" : io.replkit.replica.digest.ScoreFormat.percent17g(mine));
+                break;
+            }
+        }
+        return sb.append(']').toString();
     }
 
     /** DEBUG DIGEST-VALUE of one key (the reply is an array with one digest per key). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.replkit.rdb.RdbReader;
 import io.replkit.replica.data.Dataset;
 import io.replkit.replica.data.Db;
+import io.replkit.replica.data.EncodingRules;
 import io.replkit.replica.load.SnapshotLoader;
 import io.replkit.testkit.RedisBinary;
 import io.replkit.testkit.RedisServer;
@@ -28,7 +29,7 @@ class SnapshotLoaderIT {
             }
             Dataset ds = new Dataset();
             try (RdbReader r = RdbReader.open(rdb)) {
-                SnapshotLoader.load(r, ds);
+                SnapshotLoader.load(r, ds, EncodingRules.forVersion(binary.version().major(), binary.version().minor()));
             }
             try (RedisServer s = RedisServer.startWithRdb(binary, rdb); TestRedisClient c = s.client()) {
                 dropKeysTheMasterSkippedAsExpired(ds, c);

@@ -41,6 +41,8 @@ public final class ZSetObject {
     private final List<Chunk> chunks = new ArrayList<>();
     private BytesTable index;
     private int size;
+    /** Whether the master holds this set as a listpack (see {@link EncodingRules}). */
+    private boolean packed = true;
 
     public ZSetObject() {
         chunks.add(new Chunk());
@@ -48,6 +50,59 @@ public final class ZSetObject {
 
     public int size() {
         return size;
+    }
+
+    public boolean isPacked() {
+        return packed;
+    }
+
+    public void setPacked(boolean packed) {
+        this.packed = packed;
+    }
+
+    /**
+     * {@code zsetAdd}'s effect on members and encoding: a new member that does not fit the
+     * listpack limits turns the set into a skiplist first; a score written into a listpack
+     * loses the sign of zero when the rules say so. Returns whether the member was new.
+     */
+    public boolean add(byte[] m, double score, EncodingRules rules) {
+        Double old = score(m);
+        if (old != null && old == score) {
+            return false;
+        }
+        if (packed && old == null
+            && (size + 1 > rules.zsetMaxListpackEntries() || m.length > rules.zsetMaxListpackValue())) {
+            packed = false;
+        }
+        if (packed && rules.integerScoresInListpack() && score == 0) {
+            score = 0.0;
+        }
+        return put(m, score);
+    }
+
+    /** {@code zsetConvertToListpackIfNeeded}: small enough sets become listpacks again. */
+    public void convertIfSmall(EncodingRules rules) {
+        if (packed || size > rules.zsetMaxListpackEntries()) {
+            return;
+        }
+        int[] maxLen = {0};
+        forEachInOrder((m, s) -> maxLen[0] = Math.max(maxLen[0], m.length));
+        if (maxLen[0] > rules.zsetMaxListpackValue()) {
+            return;
+        }
+        packed = true;
+        if (rules.integerScoresInListpack()) {
+            for (Chunk c : chunks) {
+                for (int i = 0; i < c.n; i++) {
+                    if (c.scores[i] == 0) {
+                        c.scores[i] = 0.0;
+                        if (index != null) {
+                            index.setAuxAt(index.find(c.members[i]), Double.doubleToRawLongBits(0.0));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     static int compare(double s1, byte[] m1, double s2, byte[] m2) {
@@ -306,6 +361,7 @@ public final class ZSetObject {
     public ZSetObject copy() {
         ZSetObject z = new ZSetObject();
         forEachInOrder(z::put);
+        z.packed = packed;
         return z;
     }
 

@@ -11,6 +11,7 @@ import io.replkit.rdb.ValueVisitor;
 import io.replkit.rdb.value.StreamId;
 import io.replkit.rdb.value.StreamMetadata;
 import io.replkit.replica.data.Dataset;
+import io.replkit.replica.data.EncodingRules;
 import io.replkit.replica.data.Db;
 import io.replkit.replica.data.HashObject;
 import io.replkit.replica.data.ListObject;
@@ -30,6 +31,7 @@ import java.util.Arrays;
  */
 public final class SnapshotLoader implements ValueVisitor {
     private final Dataset dataset;
+    private final EncodingRules rules;
     private String replId;
     private long replOffset = -1;
     private long keys;
@@ -39,12 +41,22 @@ public final class SnapshotLoader implements ValueVisitor {
     private String problem;
 
     public SnapshotLoader(Dataset dataset) {
+        this(dataset, EncodingRules.REDIS_7);
+    }
+
+    /** @param rules the loading server's encoding rules (they decide how small sorted sets are held) */
+    public SnapshotLoader(Dataset dataset, EncodingRules rules) {
         this.dataset = dataset;
+        this.rules = rules;
     }
 
     /** Reads every record of {@code reader} into the dataset (whose databases must be empty). */
     public static SnapshotLoader load(RdbReader reader, Dataset into) throws IOException {
-        SnapshotLoader l = new SnapshotLoader(into);
+        return load(reader, into, EncodingRules.REDIS_7);
+    }
+
+    public static SnapshotLoader load(RdbReader reader, Dataset into, EncodingRules rules) throws IOException {
+        SnapshotLoader l = new SnapshotLoader(into, rules);
         l.readAll(reader);
         return l;
     }
@@ -107,6 +119,21 @@ public final class SnapshotLoader implements ValueVisitor {
             case HASH -> value = new HashObject(hint);
             case STREAM -> value = new StreamObject();
             default -> { }
+        }
+    }
+
+    @Override
+    public void end() {
+        if (value instanceof ZSetObject z) {
+            // rdbLoadObject: listpack/ziplist sets stay packed unless too long; skiplists are
+            // converted to listpacks when small (which rewrites their scores)
+            String rdbName = entry.type().rdbName();
+            if (rdbName.contains("ZIPLIST") || rdbName.contains("LISTPACK")) {
+                z.setPacked(z.size() <= rules.zsetMaxListpackEntries());
+            } else {
+                z.setPacked(false);
+                z.convertIfSmall(rules);
+            }
         }
     }
 

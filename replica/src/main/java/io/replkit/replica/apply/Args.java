@@ -1,0 +1,96 @@
+package io.replkit.replica.apply;
+
+import io.replkit.rdb.value.StreamId;
+import io.replkit.replica.data.Strings;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** Argument parsing with Redis's rules and error texts. */
+final class Args {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
+    private Args() {
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    static boolean is(byte[] arg, String keyword) {
+        if (arg.length != keyword.length()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length; i++) {
+            int c = arg[i];
+            if (c >= 'a' && c <= 'z') {
+                c -= 32;
+            }
+            if (c != keyword.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code string2ll} strictness: canonical decimal, within the 64-bit range. */
+    static long parseLong(byte[] b) throws CommandException {
+        long v = Strings.parseCanonicalLong(b);
+        if (v == Long.MIN_VALUE && !text(b).equals("-9223372036854775808")) {
+            throw CommandException.notInteger();
+        }
+        return v;
+    }
+
+    static int parseInt(byte[] b) throws CommandException {
+        long v = parseLong(b);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw CommandException.notInteger();
+        }
+        return (int) v;
+    }
+
+    /** {@code strtod} as Redis uses it for scores: decimal or inf, never NaN, no spaces. */
+    static double parseDouble(byte[] b) throws CommandException {
+        Double d = tryParseDouble(b);
+        if (d == null) {
+            throw CommandException.notFloat();
+        }
+        return d;
+    }
+
+    static Double tryParseDouble(byte[] b) {
+        String s = text(b);
+        String l = s.toLowerCase(java.util.Locale.ROOT);
+        switch (l) {
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> { }
+        }
+        if (!DECIMAL.matcher(s).matches()) {
+            return null;
+        }
+        return Double.parseDouble(s);
+    }
+
+    /** A complete stream id {@code ms-seq} or {@code ms} (seq 0), as {@code streamParseStrictID}. */
+    static StreamId parseStreamId(byte[] b) throws CommandException {
+        String s = text(b);
+        int dash = s.indexOf('-');
+        try {
+            if (dash < 0) {
+                return new StreamId(Long.parseUnsignedLong(s), 0);
+            }
+            return new StreamId(Long.parseUnsignedLong(s.substring(0, dash)), Long.parseUnsignedLong(s.substring(dash + 1)));
+        } catch (NumberFormatException e) {
+            throw new CommandException("ERR Invalid stream ID specified as stream command argument");
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,114 @@
+package io.replkit.replica;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.replkit.testkit.RedisConfig;
+import io.replkit.testkit.RedisServer;
+import io.replkit.testkit.RedisTest;
+
+/**
+ * The applier against real masters: seeded random workloads go to the master, whatever it
+ * propagates is applied, and the master's DEBUG DIGEST must equal the replica dataset's.
+ */
+@RedisConfig({"repl-diskless-sync no", "appendonly no"})
+class CommandApplierIT {
+
+    @RedisTest
+    void stringWorkloadDigestsLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 1).strings(3000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void keyspaceWorkloadAcrossDatabasesDigestsLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 2).keys(3000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void listWorkloadDigestsLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 3).lists(10000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void setWorkloadDigestsLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 4).sets(5000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void sortedSetWorkloadDigestsLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 5).zsets(5000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void hashWorkloadCrossingListpackLimitsDigestsLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 6).hashes(5000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void streamWorkloadWithGroupsClaimsAndTrimsDigestsLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master).withRedisReplica()) {
+            new Workloads(replica.client, 7).streams(4000);
+            replica.assertSameAsMaster();
+            replica.assertStreamsSameAsRedisReplica();
+        }
+    }
+
+    @RedisTest
+    void hyperLogLogsThroughSparseToDenseAndMergesKeepTheMastersBytes(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 8).hyperLogLogs(3000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void bitmapsAndBitfieldOverflowModesDigestLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 9).bitmaps(5000);
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
+    void transactionsScriptsFunctionsRestoreAndExpiriesAcrossDatabasesDigestLikeTheMaster(RedisServer master) throws Exception {
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            new Workloads(replica.client, 10).mixed(4000, master.version().major() >= 7);
+            Thread.sleep(100); // the "short" keys expire: the master's DEL comes through
+            replica.assertSameAsMaster();
+            assertEquals(replica.dataset.functions().keySet(), functionNames(replica));
+        }
+    }
+
+    private static java.util.Set<String> functionNames(ReplicaUnderTest replica) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (replica.master.version().major() < 7) {
+            return names;
+        }
+        for (Object lib : (java.util.List<?>) replica.client.call("FUNCTION", "LIST")) {
+            java.util.List<?> fields = (java.util.List<?>) lib;
+            for (int i = 0; i < fields.size(); i += 2) {
+                if ("library_name".equals(new String((byte[]) fields.get(i)))) {
+                    names.add(new String((byte[]) fields.get(i + 1)));
+                }
+            }
+        }
+        return names;
+    }
+}
