@@ -247,6 +247,32 @@ public final class RdbReader implements Closeable {
         return new RdbEnd(RdbEnd.ChecksumStatus.VERIFIED, stored, computed, at);
     }
 
+    /**
+     * Decodes one value laid out as in an RDB file, without key or type byte (the body of a DUMP
+     * payload), from {@code b[off, off + len)}; every byte must belong to the value. Error offsets
+     * are relative to {@code off}.
+     *
+     * @param context how errors name the value, e.g. {@code "DUMP payload"}
+     */
+    public static io.replkit.rdb.value.RdbValue readValue(RdbType type, byte[] b, int off, int len, String context)
+            throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        RdbReader r = new RdbReader(new java.io.ByteArrayInputStream(b, off, len), len, RdbLimits.DEFAULT);
+        KeyEntry e = new KeyEntry(r, 0, new byte[0], type, KeyEntry.NONE, KeyEntry.NONE, -1, 0);
+        r.current = e;
+        io.replkit.rdb.value.ValueBuilder builder = new io.replkit.rdb.value.ValueBuilder();
+        try {
+            r.values.decode(e, builder);
+            if (r.in.offset() != len) {
+                throw new RdbFormatException((len - r.in.offset()) + " bytes follow the " + type.rdbName() + " value",
+                    r.in.offset());
+            }
+        } catch (RdbFormatException ex) {
+            throw ex.withContext(context + " (" + type.rdbName() + ")");
+        }
+        return builder.result();
+    }
+
     // ------------------------------------------------------------------ callbacks from KeyEntry
 
     void requireCurrent(KeyEntry e) {

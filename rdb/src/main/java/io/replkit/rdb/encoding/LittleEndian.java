@@ -46,4 +46,23 @@ final class LittleEndian {
     static long readUInt32BE(byte[] b, int p) {
         return ((long) (b[p] & 0xFF) << 24) | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
     }
+
+    static void writeInt16LE(byte[] b, int p, int v) {
+        b[p] = (byte) v;
+        b[p + 1] = (byte) (v >>> 8);
+    }
+
+    static void writeInt24LE(byte[] b, int p, int v) {
+        b[p] = (byte) v;
+        b[p + 1] = (byte) (v >>> 8);
+        b[p + 2] = (byte) (v >>> 16);
+    }
+
+    static void writeInt32LE(byte[] b, int p, int v) {
+        INT_LE.set(b, p, v);
+    }
+
+    static void writeInt64LE(byte[] b, int p, long v) {
+        LONG_LE.set(b, p, v);
+    }
 }

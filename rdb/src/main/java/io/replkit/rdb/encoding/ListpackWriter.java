@@ -1,0 +1,185 @@
+package io.replkit.rdb.encoding;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Builds a listpack ({@code listpack.c}) in a reusable buffer: the blob of the listpack RDB types
+ * (since RDB version 10), of quicklist 2 nodes and of stream nodes. The layout is the one
+ * {@link ListpackReader} reads:
+ *
+ * <pre>
+ * total_bytes:uint32 LE  num_elements:uint16 LE (65535 when larger)  entry*  0xFF
+ * entry = encoding+data  backlen (1-5 bytes, the length of encoding+data)
+ * </pre>
+ *
+ * Strings that are the canonical text of an int64 are stored as integer entries, as
+ * {@code lpAppend} does, so a reader gets the same text back. Call {@link #reset()}, append, then
+ * {@link #finish()}; the blob is {@code array()[0, finish())}. Not thread-safe.
+ */
+public final class ListpackWriter {
+    private static final int INITIAL_CAPACITY = 256;
+
+    private byte[] buf = new byte[INITIAL_CAPACITY];
+    private int size;
+    private int count;
+
+    public ListpackWriter() {
+        reset();
+    }
+
+    /** Starts a new, empty listpack (keeping the buffer). */
+    public ListpackWriter reset() {
+        size = ListpackReader.HEADER_SIZE;
+        count = 0;
+        return this;
+    }
+
+    /** Entries appended since {@link #reset()}. */
+    public int count() {
+        return count;
+    }
+
+    /** The blob's size if it were finished now, terminator included ({@code lpBytes}). */
+    public int bytes() {
+        return size + 1;
+    }
+
+    /** Appends a string, as an integer entry when it is the canonical text of an int64. */
+    public ListpackWriter append(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
+            return appendInteger(AsciiNumbers.parseCanonicalInt64(b, off, len));
+        }
+        return appendString(b, off, len);
+    }
+
+    public ListpackWriter append(byte[] b) {
+        return append(b, 0, b.length);
+    }
+
+    /** Appends a string entry as is (no integer conversion). */
+    public ListpackWriter appendString(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        int header = stringHeaderSize(len);
+        int entry = header + len;
+        ensure(entry + ListpackReader.backlenSize(entry));
+        int p = size;
+        if (len < 64) {
+            buf[p] = (byte) (0x80 | len);
+        } else if (len < 4096) {
+            buf[p] = (byte) (0xE0 | (len >>> 8));
+            buf[p + 1] = (byte) len;
+        } else {
+            buf[p] = (byte) 0xF0;
+            LittleEndian.writeInt32LE(buf, p + 1, len);
+        }
+        System.arraycopy(b, off, buf, p + header, len);
+        finishEntry(p, entry);
+        return this;
+    }
+
+    /** Appends an integer entry in the smallest of the listpack integer encodings. */
+    public ListpackWriter appendInteger(long v) {
+        int entry = integerSize(v);
+        ensure(entry + 1);
+        int p = size;
+        if (entry == 1) {
+            buf[p] = (byte) v;
+        } else if (entry == 2) {
+            int u = (int) v & 0x1FFF; // 13-bit two's complement
+            buf[p] = (byte) (0xC0 | (u >>> 8));
+            buf[p + 1] = (byte) u;
+        } else if (entry == 3) {
+            buf[p] = (byte) 0xF1;
+            LittleEndian.writeInt16LE(buf, p + 1, (int) v);
+        } else if (entry == 4) {
+            buf[p] = (byte) 0xF2;
+            LittleEndian.writeInt24LE(buf, p + 1, (int) v);
+        } else if (entry == 5) {
+            buf[p] = (byte) 0xF3;
+            LittleEndian.writeInt32LE(buf, p + 1, (int) v);
+        } else {
+            buf[p] = (byte) 0xF4;
+            LittleEndian.writeInt64LE(buf, p + 1, v);
+        }
+        finishEntry(p, entry);
+        return this;
+    }
+
+    /**
+     * Writes the terminator and the header; returns the blob's length. The writer may be appended
+     * to again afterwards (the terminator is overwritten) and finished again.
+     */
+    public int finish() {
+        // append() always leaves room for the terminator, so the buffer is never replaced here
+        buf[size] = (byte) ListpackReader.EOF;
+        int total = size + 1;
+        LittleEndian.writeInt32LE(buf, 0, total);
+        LittleEndian.writeInt16LE(buf, 4, Math.min(count, ListpackReader.UNKNOWN_COUNT));
+        return total;
+    }
+
+    /** The buffer holding the blob; valid up to the length {@link #finish()} returned. */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** A copy of the finished blob. */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, finish());
+    }
+
+    /** Bytes an entry for this string takes (encoding, data and backlen), with integer conversion. */
+    public static int entrySize(byte[] b, int off, int len) {
+        if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
+            return integerSize(AsciiNumbers.parseCanonicalInt64(b, off, len)) + 1;
+        }
+        int entry = stringHeaderSize(len) + len;
+        return entry + ListpackReader.backlenSize(entry);
+    }
+
+    private static int stringHeaderSize(int len) {
+        return len < 64 ? 1 : len < 4096 ? 2 : 5;
+    }
+
+    /** Encoding+data bytes of an integer entry (its backlen is always 1 byte). */
+    private static int integerSize(long v) {
+        if (v >= 0 && v <= 127) {
+            return 1;
+        } else if (v >= -4096 && v <= 4095) {
+            return 2;
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            return 3;
+        } else if (v >= -(1 << 23) && v < (1 << 23)) {
+            return 4;
+        } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+            return 5;
+        }
+        return 9;
+    }
+
+    /** Writes the backlen of the entry at {@code p} ({@code lpEncodeBacklen}) and counts it. */
+    private void finishEntry(int p, int entry) {
+        int q = p + entry;
+        int n = ListpackReader.backlenSize(entry);
+        // Leftmost byte holds the highest 7-bit group; every byte right of it has bit 7 set.
+        for (int i = n - 1; i >= 0; i--) {
+            int group = (entry >>> (7 * (n - 1 - i))) & 0x7F;
+            buf[q + i] = (byte) (i == 0 ? group : group | 0x80);
+        }
+        size = q + n;
+        count++;
+    }
+
+    /** Room for {@code n} more bytes after {@code size}. */
+    private void ensure(int n) {
+        long need = (long) size + n + 1; // + the terminator
+        if (need > buf.length) {
+            if (need > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("listpack would exceed " + (Integer.MAX_VALUE - 16) + " bytes");
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, 2L * buf.length)));
+        }
+    }
+}

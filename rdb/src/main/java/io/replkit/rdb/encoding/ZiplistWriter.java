@@ -1,0 +1,205 @@
+package io.replkit.rdb.encoding;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Builds a ziplist ({@code ziplist.c}) in a reusable buffer: the blob of the ziplist RDB types
+ * (hashes and sorted sets up to RDB version 9, quicklist nodes of RDB 7 to 9, small lists of RDB 6).
+ * The layout is the one {@link ZiplistReader} reads:
+ *
+ * <pre>
+ * zlbytes:uint32 LE  zltail:uint32 LE  zllen:uint16 LE (65535 when larger)  entry*  0xFF
+ * entry = prevlen (1 byte below 254, else 0xFE + uint32 LE)  encoding  data
+ * </pre>
+ *
+ * Strings that are the canonical text of an int64 (at most 31 bytes, {@code zipTryEncoding}) are
+ * stored as integer entries, including the 4-bit immediates and 24-bit integers of RDB 6 and later.
+ * Call {@link #reset()}, append, then {@link #finish()}. Not thread-safe.
+ */
+public final class ZiplistWriter {
+    private static final int INITIAL_CAPACITY = 256;
+    /** Prevlen values from this on take 5 bytes ({@code ZIP_BIG_PREVLEN}). */
+    private static final int BIG_PREVLEN = ZiplistReader.ZIP_BIG_PREVLEN;
+
+    private byte[] buf = new byte[INITIAL_CAPACITY];
+    private int size;
+    private int count;
+    /** Offset of the last entry, and its length (prevlen of the next). */
+    private int tail;
+    private int lastEntryLength;
+
+    public ZiplistWriter() {
+        reset();
+    }
+
+    public ZiplistWriter reset() {
+        size = ZiplistReader.HEADER_SIZE;
+        count = 0;
+        tail = ZiplistReader.HEADER_SIZE;
+        lastEntryLength = 0;
+        return this;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The blob's size if it were finished now, terminator included. */
+    public int bytes() {
+        return size + 1;
+    }
+
+    /** Appends a string, as an integer entry when it is the canonical text of an int64. */
+    public ZiplistWriter append(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
+            return appendInteger(AsciiNumbers.parseCanonicalInt64(b, off, len));
+        }
+        return appendString(b, off, len);
+    }
+
+    public ZiplistWriter append(byte[] b) {
+        return append(b, 0, b.length);
+    }
+
+    /** Appends a string entry as is (no integer conversion). */
+    public ZiplistWriter appendString(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        int prev = prevlenSize(lastEntryLength);
+        int header = stringHeaderSize(len);
+        ensure(prev + header + len);
+        int p = writePrevlen(size);
+        if (len <= 0x3F) {
+            buf[p] = (byte) len;
+        } else if (len <= 0x3FFF) {
+            buf[p] = (byte) (0x40 | (len >>> 8));
+            buf[p + 1] = (byte) len;
+        } else {
+            buf[p] = (byte) 0x80;
+            buf[p + 1] = (byte) (len >>> 24);
+            buf[p + 2] = (byte) (len >>> 16);
+            buf[p + 3] = (byte) (len >>> 8);
+            buf[p + 4] = (byte) len;
+        }
+        System.arraycopy(b, off, buf, p + header, len);
+        finishEntry(p + header + len);
+        return this;
+    }
+
+    /** Appends an integer entry in the smallest ziplist integer encoding. */
+    public ZiplistWriter appendInteger(long v) {
+        int prev = prevlenSize(lastEntryLength);
+        ensure(prev + 9);
+        int p = writePrevlen(size);
+        int end;
+        if (v >= 0 && v <= 12) {
+            buf[p] = (byte) (0xF1 + v); // 4-bit immediate, stored as value + 1
+            end = p + 1;
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            buf[p] = (byte) 0xFE;
+            buf[p + 1] = (byte) v;
+            end = p + 2;
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            buf[p] = (byte) 0xC0;
+            LittleEndian.writeInt16LE(buf, p + 1, (int) v);
+            end = p + 3;
+        } else if (v >= -(1 << 23) && v < (1 << 23)) {
+            buf[p] = (byte) 0xF0;
+            LittleEndian.writeInt24LE(buf, p + 1, (int) v);
+            end = p + 4;
+        } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+            buf[p] = (byte) 0xD0;
+            LittleEndian.writeInt32LE(buf, p + 1, (int) v);
+            end = p + 5;
+        } else {
+            buf[p] = (byte) 0xE0;
+            LittleEndian.writeInt64LE(buf, p + 1, v);
+            end = p + 9;
+        }
+        finishEntry(end);
+        return this;
+    }
+
+    /** Writes the terminator and the header; returns the blob's length. */
+    public int finish() {
+        // append() always leaves room for the terminator, so the buffer is never replaced here
+        buf[size] = (byte) ZiplistReader.ZIP_END;
+        int total = size + 1;
+        LittleEndian.writeInt32LE(buf, 0, total);
+        LittleEndian.writeInt32LE(buf, 4, tail);
+        LittleEndian.writeInt16LE(buf, 8, Math.min(count, ZiplistReader.UNKNOWN_COUNT));
+        return total;
+    }
+
+    public byte[] array() {
+        return buf;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, finish());
+    }
+
+    /**
+     * Bytes an entry for this string would add after the current last entry, prevlen included;
+     * what {@code ziplist_overhead} plus the data comes to in {@code _quicklistNodeAllowInsert}.
+     */
+    public int entrySize(byte[] b, int off, int len) {
+        int prev = prevlenSize(lastEntryLength);
+        if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
+            return prev + integerSize(AsciiNumbers.parseCanonicalInt64(b, off, len));
+        }
+        return prev + stringHeaderSize(len) + len;
+    }
+
+    private static int integerSize(long v) {
+        if (v >= 0 && v <= 12) {
+            return 1;
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            return 2;
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            return 3;
+        } else if (v >= -(1 << 23) && v < (1 << 23)) {
+            return 4;
+        } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+            return 5;
+        }
+        return 9;
+    }
+
+    private static int prevlenSize(int prevEntryLength) {
+        return prevEntryLength < BIG_PREVLEN ? 1 : 5;
+    }
+
+    private static int stringHeaderSize(int len) {
+        return len <= 0x3F ? 1 : len <= 0x3FFF ? 2 : 5;
+    }
+
+    /** Writes the prevlen at {@code p}; returns where the encoding starts. */
+    private int writePrevlen(int p) {
+        if (lastEntryLength < BIG_PREVLEN) {
+            buf[p] = (byte) lastEntryLength;
+            return p + 1;
+        }
+        buf[p] = (byte) BIG_PREVLEN;
+        LittleEndian.writeInt32LE(buf, p + 1, lastEntryLength);
+        return p + 5;
+    }
+
+    private void finishEntry(int end) {
+        tail = size;
+        lastEntryLength = end - size;
+        size = end;
+        count++;
+    }
+
+    private void ensure(int n) {
+        long need = (long) size + n + 1;
+        if (need > buf.length) {
+            if (need > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("ziplist would exceed " + (Integer.MAX_VALUE - 16) + " bytes");
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, 2L * buf.length)));
+        }
+    }
+}
