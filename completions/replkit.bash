@@ -155,13 +155,19 @@ function compReplyArray() {
 function _complete_replkit() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-inspect" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dump" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repl-tail" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_replkit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(rdb-inspect)
-  local cmds1=(generate-completion)
+  local cmds1=(dump)
+  local cmds2=(repl-tail)
+  local cmds3=(generate-completion)
 
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_replkit_repltail; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_replkit_dump; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_replkit_rdbinspect; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -173,7 +179,7 @@ function _picocli_replkit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="rdb-inspect generate-completion"
+  local commands="rdb-inspect dump repl-tail generate-completion"
   local flag_opts="'--stacktrace' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -236,6 +242,108 @@ function _picocli_replkit_rdbinspect() {
       return
       ;;
     '--malloc-quantum')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dump` subcommand.
+function _picocli_replkit_dump() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--functions-only' '--no-progress' '--stacktrace'"
+  local arg_opts="'--master' '-o' '--output' '--repl-timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--master')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--repl-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `repl-tail` subcommand.
+function _picocli_replkit_repltail() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--follow' '--stacktrace'"
+  local arg_opts="'--master' '--format' '--snapshot' '--from' '--checkpoint' '--db' '--command' '--match' '--count' '--until-offset' '--retries' '--retry-delay' '--repl-timeout'"
+  local FORMAT_option_args=("text" "jsonl" "resp") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--master')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--snapshot')
+      return
+      ;;
+    '--from')
+      return
+      ;;
+    '--checkpoint')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--db')
+      return
+      ;;
+    '--command')
+      return
+      ;;
+    '--match')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--until-offset')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--retry-delay')
+      return
+      ;;
+    '--repl-timeout')
       return
       ;;
   esac

@@ -2,6 +2,8 @@ package io.replkit.cli;
 
 import io.replkit.cli.completion.GenerateCompletionCommand;
 import io.replkit.cli.inspect.RdbInspectCommand;
+import io.replkit.cli.repl.DumpCommand;
+import io.replkit.cli.repl.ReplTailCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
         RdbInspectCommand.class,
+        DumpCommand.class,
+        ReplTailCommand.class,
         GenerateCompletionCommand.class,
     },
     footerHeading = "%nExit codes:%n",

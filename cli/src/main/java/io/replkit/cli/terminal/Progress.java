@@ -50,6 +50,28 @@ public abstract class Progress implements AutoCloseable {
         }
     }
 
+    /**
+     * A bar for a transfer of {@code total} bytes, or a byte counter with the rate when the total is
+     * unknown (-1), whatever the size; {@link #NONE} when stderr is not a terminal.
+     */
+    public static Progress transfer(String label, long total, boolean enabled) {
+        if (!enabled) {
+            return NONE;
+        }
+        try {
+            Terminal t = TerminalBuilder.builder().system(true)
+                .systemOutput(TerminalBuilder.SystemOutput.SysErr)
+                .dumb(true).jansi(false).build();
+            if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)) {
+                t.close();
+                return NONE;
+            }
+            return new Bar(t, label, total);
+        } catch (IOException | RuntimeException e) {
+            return NONE;
+        }
+    }
+
     private static final class Bar extends Progress {
         private static final long REDRAW_NANOS = 200_000_000L;
         private final Terminal terminal;
@@ -79,6 +101,11 @@ public abstract class Progress implements AutoCloseable {
         private void draw(long position, long now) {
             double secs = Math.max(1e-9, (now - start) / 1e9);
             double rate = position / secs;
+            if (total <= 0) {
+                out.print("\r" + label + " " + mb(position) + " " + mb((long) rate) + "/s\033[K");
+                out.flush();
+                return;
+            }
             double frac = Math.min(1.0, (double) position / total);
             String eta = rate > 0 ? formatSeconds((total - position) / rate) : "--:--";
             String tail = String.format(Locale.ROOT, " %3.0f%% %s/%s %s/s ETA %s", frac * 100,

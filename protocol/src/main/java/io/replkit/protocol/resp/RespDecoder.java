@@ -41,6 +41,8 @@ public final class RespDecoder {
     private long consumed;
     private RespValue ready;
 
+    private boolean skipKeepalives;
+
     private Frame[] stack = new Frame[4];
     private int depth;
 
@@ -57,6 +59,17 @@ public final class RespDecoder {
 
     public RespLimits limits() {
         return limits;
+    }
+
+    /**
+     * Whether a bare LF (or CRLF) where a top-level value would start is skipped instead of being
+     * an error. A Redis master sends such newlines to a replica as keepalives while it prepares the
+     * snapshot, before the {@code +FULLRESYNC} reply and before the payload. Skipped bytes count in
+     * {@link #consumedBytes()}. Off by default.
+     */
+    public RespDecoder skipKeepaliveNewlines(boolean skip) {
+        this.skipKeepalives = skip;
+        return this;
     }
 
     /**
@@ -114,6 +127,9 @@ public final class RespDecoder {
             return false;
         }
         byte type = in.getByte(ri);
+        if (skipKeepalives && depth == 0 && (type == LF || type == CR)) {
+            return skipNewline(in, type);
+        }
         if (!isType(type)) {
             throw new RespProtocolException("unknown type byte " + describe(type), position,
                     "one of + - : $ * _ # , ( ! = % ~ > |");
@@ -167,6 +183,23 @@ public final class RespDecoder {
         }
         in.readerIndex(lf + 1);
         position += lf + 1 - ri;
+        return true;
+    }
+
+    private boolean skipNewline(ByteBuf in, byte type) throws RespProtocolException {
+        int n = 1;
+        if (type == CR) {
+            if (in.readableBytes() < 2) {
+                return false;
+            }
+            if (in.getByte(in.readerIndex() + 1) != LF) {
+                throw new RespProtocolException("CR without LF", position, "CRLF");
+            }
+            n = 2;
+        }
+        in.skipBytes(n);
+        position += n;
+        consumed = position;
         return true;
     }
 

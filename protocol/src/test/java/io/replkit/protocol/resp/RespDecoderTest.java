@@ -144,6 +144,22 @@ class RespDecoderTest {
         assertEquals(RespValue.array(RespValue.array(RespValue.array(new RespValue.Int(7)))), v);
     }
 
+    @Test
+    void keepaliveNewlinesBetweenValuesAreSkippedAndCountedWhenAsked() throws Exception {
+        byte[] input = ascii("\n\n\r\n+FULLRESYNC 0123 0\r\n\n");
+        for (int chunk : Fragments.CHUNK_SIZES) {
+            RespDecoder d = new RespDecoder().skipKeepaliveNewlines(true);
+            Fragments.Decoded<RespValue> out = Fragments.feed(input, chunk, d::decode, d::consumedBytes);
+            assertEquals(List.of(new RespValue.SimpleString("FULLRESYNC 0123 0")), out.values());
+            assertEquals(List.of(24L), out.consumed());
+            assertEquals(input.length, d.consumedBytes(), "the trailing newline counts too");
+        }
+        assertEquals(0, decodeError("\n+OK\r\n").offset(), "strict by default");
+        RespDecoder d = new RespDecoder().skipKeepaliveNewlines(true);
+        assertThrows(RespProtocolException.class, () -> d.decode(Unpooled.copiedBuffer(ascii("*2\r\n\n"))),
+            "only between top-level values");
+    }
+
     // --- malformed input: one exception, the offset, what was expected ---
 
     @Test
