@@ -213,8 +213,9 @@ final class ConnectionCommands {
         java.util.List<byte[][]> queued = c.multi;
         c.endMulti();
         Dispatcher d = new Dispatcher(r.server);
-        java.util.concurrent.locks.Lock lock = r.server.data.readLock();
-        lock.lock();
+        ServedDataset.View view = r.server.data.view();
+        view.readLock().lock();
+        r.pinned = view;
         try {
             r.reply.array(queued.size());
             for (byte[][] args : queued) {
@@ -223,7 +224,8 @@ final class ConnectionCommands {
                 d.run(d.resolve(args), r);
             }
         } finally {
-            lock.unlock();
+            r.pinned = null;
+            view.readLock().unlock();
         }
     }
 }

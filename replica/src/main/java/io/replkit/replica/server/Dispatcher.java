@@ -77,17 +77,21 @@ final class Dispatcher {
     void run(CommandSpec spec, Request r) {
         int mark = r.reply.buffer().writerIndex();
         try {
-            if (spec.dataAccess()) {
-                Lock lock = server.data.readLock();
+            if (r.pinned != null) {
+                r.dataset = r.pinned.dataset(); // inside EXEC: the transaction's view, already locked
+                spec.handler().run(r);
+            } else if (spec.dataAccess()) {
+                ServedDataset.View view = server.data.view();
+                Lock lock = view.readLock();
                 lock.lock();
                 try {
-                    r.dataset = server.data.current();
+                    r.dataset = view.dataset();
                     spec.handler().run(r);
                 } finally {
                     lock.unlock();
                 }
             } else {
-                r.dataset = server.data.current();
+                r.dataset = server.data.view().dataset();
                 spec.handler().run(r);
             }
         } catch (ReplyError e) {

@@ -15,6 +15,8 @@ public final class Request {
     final Reply reply;
     byte[][] args;
     Dataset dataset;
+    /** Set while EXEC runs queued commands: the view they all read, under one read lock. */
+    ServedDataset.View pinned;
     long now;
 
     Request(ServerContext server, ClientSession client, Reply reply) {

@@ -14,8 +14,6 @@ final class ValueKinds {
     }
 
     static final int SET_MAX_INTSET_ENTRIES = 512;
-    static final int ZSET_MAX_LISTPACK_ENTRIES = 128;
-    static final int ZSET_MAX_LISTPACK_VALUE = 64;
     static final int HASH_MAX_LISTPACK_ENTRIES = 512;
     static final int HASH_MAX_LISTPACK_VALUE = 64;
     static final int EMBSTR_MAX = 44;
@@ -40,8 +38,9 @@ final class ValueKinds {
     }
 
     /**
-     * The encoding Redis 7.0 gives this content when it loads it from a snapshot (a key's history
-     * can leave Redis with a bigger encoding than its content needs, e.g. a hash that shrank).
+     * The encoding Redis 7.0 reports: sorted sets follow the master's history (the dataset tracks
+     * it); the other types the encoding Redis gives this content when it loads it from a snapshot
+     * (a key's history can leave Redis with a bigger encoding, e.g. a hash that shrank).
      */
     static String encoding(Object v) {
         if (v instanceof Long) {
@@ -56,7 +55,7 @@ final class ValueKinds {
         } else if (v instanceof SetObject s) {
             return isIntset(s) ? "intset" : "hashtable";
         } else if (v instanceof ZSetObject z) {
-            return isSmallZset(z) ? "listpack" : "skiplist";
+            return z.isPacked() ? "listpack" : "skiplist";
         } else if (v instanceof HashObject h) {
             return isSmallHash(h) ? "listpack" : "hashtable";
         } else if (v instanceof StreamObject) {
@@ -72,15 +71,6 @@ final class ValueKinds {
         boolean[] all = {true};
         s.forEach(m -> all[0] &= RedisNumbers.isLong(m));
         return all[0];
-    }
-
-    static boolean isSmallZset(ZSetObject z) {
-        if (z.size() > ZSET_MAX_LISTPACK_ENTRIES) {
-            return false;
-        }
-        boolean[] small = {true};
-        z.forEachInOrder((m, s) -> small[0] &= m.length <= ZSET_MAX_LISTPACK_VALUE);
-        return small[0];
     }
 
     static boolean isSmallHash(HashObject h) {
