@@ -157,15 +157,18 @@ function _complete_replkit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rdb-inspect" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dump" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repl-tail" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} start-replica" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_replkit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(rdb-inspect)
   local cmds1=(dump)
   local cmds2=(repl-tail)
-  local cmds3=(generate-completion)
+  local cmds3=(start-replica)
+  local cmds4=(generate-completion)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_replkit_startreplica; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_replkit_repltail; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_replkit_dump; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_replkit_rdbinspect; return $?; fi
@@ -179,7 +182,7 @@ function _picocli_replkit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="rdb-inspect dump repl-tail generate-completion"
+  local commands="rdb-inspect dump repl-tail start-replica generate-completion"
   local flag_opts="'--stacktrace' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -344,6 +347,48 @@ function _picocli_replkit_repltail() {
       return
       ;;
     '--repl-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `start-replica` subcommand.
+function _picocli_replkit_startreplica() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--stacktrace'"
+  local arg_opts="'--master' '--port' '--bind' '--on-unknown-command' '--repl-timeout' '--retry-delay'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--master')
+      return
+      ;;
+    '--port')
+      return
+      ;;
+    '--bind')
+      return
+      ;;
+    '--on-unknown-command')
+      return
+      ;;
+    '--repl-timeout')
+      return
+      ;;
+    '--retry-delay')
       return
       ;;
   esac

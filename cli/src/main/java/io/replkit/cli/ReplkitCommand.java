@@ -4,6 +4,7 @@ import io.replkit.cli.completion.GenerateCompletionCommand;
 import io.replkit.cli.inspect.RdbInspectCommand;
 import io.replkit.cli.repl.DumpCommand;
 import io.replkit.cli.repl.ReplTailCommand;
+import io.replkit.cli.replica.StartReplicaCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
         RdbInspectCommand.class,
         DumpCommand.class,
         ReplTailCommand.class,
+        StartReplicaCommand.class,
         GenerateCompletionCommand.class,
     },
     footerHeading = "%nExit codes:%n",
