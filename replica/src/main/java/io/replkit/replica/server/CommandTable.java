@@ -21,6 +21,8 @@ final class CommandTable {
         SetCommands.register(t);
         ZSetCommands.register(t);
         HashCommands.register(t);
+        StreamCommands.register(t);
+        GeoCommands.register(t);
         WriteCommands.register(t);
         return t;
     }

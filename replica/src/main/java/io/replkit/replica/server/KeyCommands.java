@@ -25,6 +25,14 @@ final class KeyCommands {
         t.read("keys", 2, 0, 0, 0, KeyCommands::keys);
         t.read("scan", -2, 0, 0, 0, KeyCommands::scan);
         t.read("randomkey", 1, 0, 0, 0, KeyCommands::randomKey);
+        t.read("dump", 2, 1, 1, 1, r -> {
+            Object v = r.lookup(r.arg(1));
+            if (v == null) {
+                r.reply.nullBulk();
+            } else {
+                r.reply.bulk(DumpEncoder.dump(v));
+            }
+        });
         t.container("object", -2)
                 .sub("encoding", 3, true, 2, 2, 1, r -> {
                     Object v = r.lookup(r.arg(2));

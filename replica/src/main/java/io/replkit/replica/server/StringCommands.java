@@ -1,5 +1,7 @@
 package io.replkit.replica.server;
 
+import io.replkit.replica.hll.HyperLogLog;
+
 /** String and bitmap reads: GET MGET STRLEN GETRANGE SUBSTR GETBIT BITCOUNT BITPOS. */
 final class StringCommands {
     private StringCommands() {
@@ -39,6 +41,55 @@ final class StringCommands {
         t.read("getbit", 3, 1, 1, 1, StringCommands::getbit);
         t.read("bitcount", -2, 1, 1, 1, StringCommands::bitcount);
         t.read("bitpos", -3, 1, 1, 1, StringCommands::bitpos);
+        t.read("pfcount", -2, 1, -1, 1, StringCommands::pfcount);
+    }
+
+    /**
+     * PFCOUNT. Redis writes a stale cached cardinality back into the string, even on a replica; this
+     * replica never writes from a read (its readers share one read lock), so it only computes: the
+     * reply is the same, and the dataset stays byte-identical to the master's.
+     */
+    private static void pfcount(Request r) {
+        if (r.argc() == 2) {
+            byte[] s = r.lookupString(r.arg(1));
+            if (s == null) {
+                r.reply.integer(0);
+                return;
+            }
+            HyperLogLog h = hll(s);
+            r.reply.integer(h.isCacheValid() ? h.cachedCardinality() : count(h));
+            return;
+        }
+        byte[] max = new byte[HyperLogLog.REGISTERS];
+        for (int i = 1; i < r.argc(); i++) {
+            byte[] s = r.lookupString(r.arg(i));
+            if (s != null) {
+                try {
+                    hll(s).mergeInto(max);
+                } catch (IllegalStateException e) {
+                    throw new ReplyError(INVALID_HLL);
+                }
+            }
+        }
+        r.reply.integer(HyperLogLog.countRegisters(max));
+    }
+
+    private static final String INVALID_HLL = "INVALIDOBJ Corrupted HLL object detected";
+
+    private static HyperLogLog hll(byte[] s) {
+        HyperLogLog h = HyperLogLog.of(s, 3000);
+        if (h == null) {
+            throw new ReplyError("WRONGTYPE Key is not a valid HyperLogLog string value.");
+        }
+        return h;
+    }
+
+    private static long count(HyperLogLog h) {
+        try {
+            return h.count();
+        } catch (RuntimeException e) {
+            throw new ReplyError(INVALID_HLL);
+        }
     }
 
     private static void getrange(Request r) {

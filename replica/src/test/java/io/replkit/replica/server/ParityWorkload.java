@@ -63,6 +63,8 @@ final class ParityWorkload {
 
     // ------------------------------------------------------------------ data
 
+    private boolean functions = true;
+
     void populate(TestRedisClient c) {
         // strings
         for (int i = 0; i < 20; i++) {
@@ -164,6 +166,12 @@ final class ParityWorkload {
         c.call("HSET", "e:hash", "a", "1");
         c.call("PEXPIREAT", "e:hash", Long.toString(farMs + 1234));
         // other databases
+        if (functions) {
+            c.call("FUNCTION", "LOAD", "#!lua name=replkit\n"
+                + "redis.register_function('f1', function(keys, args) return 1 end)\n"
+                + "redis.register_function{function_name='f2', callback=function(keys, args) return 2 end, "
+                + "flags={'no-writes'}, description='second'}");
+        }
         c.call("SELECT", "1");
         c.call("SET", "db1:k", "in db 1");
         c.call("RPUSH", "db1:l", "x");
@@ -476,5 +484,156 @@ final class ParityWorkload {
         }
         add("HSCAN", "h:small", "0");
         add("HSCAN", "h:small", "0", "MATCH", "f*");
+    }
+
+    private static final String[] ALL_KEYS = {"s:int:1", "s:str:2", "s:bin:3", "s:empty", "s:long", "s:44", "s:45",
+        "s:min", "b:1", "b:ff", "l:small", "l:big", "l:long", "set:int", "set:str", "set:big", "set:one", "z:small",
+        "z:lex", "z:big", "z:longm", "h:small", "h:big", "h:longval", "x:1", "x:empty", "geo", "hll:sparse",
+        "hll:dense", "hll:stale", "e:far", "e:hash", "nokey", "soon:1"};
+
+    static String[] allKeys() {
+        return ALL_KEYS.clone();
+    }
+
+    void serverCases() {
+        add("DBSIZE");
+        add("DEBUG", "DIGEST");
+        for (String k : ALL_KEYS) {
+            add("DEBUG", "DIGEST-VALUE", k);
+        }
+        add("DEBUG", "DIGEST-VALUE", "s:int:1", "nokey", "z:big");
+        add("DUMP");
+        // functions are listed in Redis's hash-table order
+        addMode(UNORDERED, "FUNCTION", "LIST");
+        addMode(UNORDERED, "FUNCTION", "LIST", "WITHCODE");
+        addMode(UNORDERED, "FUNCTION", "LIST", "LIBRARYNAME", "repl*");
+        add("FUNCTION", "LIST", "LIBRARYNAME", "nomatch");
+        add("FUNCTION", "LIST", "FOO");
+        add("FUNCTION", "LOAD", "x");
+        add("FUNCTION", "NOSUCH");
+        add("MULTI");
+        add("GET", "s:int:1");
+        add("LRANGE", "l:small", "0", "-1");
+        add("EXEC");
+        add("MULTI");
+        add("GET", "s:int:1");
+        add("SET", "a", "b");
+        add("EXEC");
+        add("MULTI");
+        add("NOSUCH");
+        add("EXEC");
+        add("MULTI");
+        add("MULTI");
+        add("DISCARD");
+    }
+
+    void hllCases() {
+        for (String k : new String[] {"hll:sparse", "hll:dense", "hll:stale", "nokey", "s:int:1", "l:small"}) {
+            add("PFCOUNT", k);
+            add("PFCOUNT", k, "hll:sparse");
+            add("PFCOUNT", "hll:dense", k, "nokey");
+        }
+        add("PFCOUNT");
+    }
+
+    void streamCases() {
+        String[] ids = {"-", "+", "0", "1", "5", "5-1", "(5-1", "(5", "10-0", "(10", "31", "31-0", "(31-0", "x", "1-x",
+            "18446744073709551615", "18446744073709551615-18446744073709551615", "(18446744073709551615-18446744073709551615",
+            "(0-0", "(-", "(+", ""};
+        for (String k : new String[] {"x:1", "x:empty", "nokey", "s:int:1"}) {
+            add("XLEN", k);
+            for (int i = 0; i < 25; i++) {
+                String a = ids[rnd.nextInt(ids.length)];
+                String b = ids[rnd.nextInt(ids.length)];
+                add("XRANGE", k, a, b);
+                add("XREVRANGE", k, b, a);
+                add("XRANGE", k, a, b, "COUNT", smallIdx());
+                add("XREVRANGE", k, b, a, "COUNT", smallIdx());
+            }
+            add("XRANGE", k, "-", "+", "COUNT");
+            add("XRANGE", k, "-", "+", "FOO", "1");
+            add("XINFO", "GROUPS", k);
+            addMode(TIMING, "XINFO", "CONSUMERS", k, "g1");
+            add("XINFO", "CONSUMERS", k, "nogroup");
+            add("XPENDING", k, "g1");
+            add("XPENDING", k, "g2");
+            add("XPENDING", k, "nogroup");
+            addMode(TIMING, "XPENDING", k, "g1", "-", "+", "10");
+            addMode(TIMING, "XPENDING", k, "g1", "-", "+", "2", "alice");
+            addMode(TIMING, "XPENDING", k, "g1", "(2", "+", "10", "bob");
+            add("XPENDING", k, "g1", "-", "+", "10", "nobody");
+            add("XPENDING", k, "g1", "-", "+");
+            add("XPENDING", k, "g1", "IDLE", "1000000", "-", "+", "10");
+            add("XPENDING", k, "g1", "x", "+", "10");
+            for (String id : new String[] {"0", "5", "$", "30-5", "x", "+", "-", "(1"}) {
+                add("XREAD", "STREAMS", k, id);
+                add("XREAD", "COUNT", "2", "STREAMS", k, id);
+            }
+        }
+        add("XINFO", "STREAM", "nokey");
+        add("XINFO", "STREAM", "s:int:1");
+        add("XINFO", "STREAM", "x:empty");
+        add("XINFO", "STREAM", "x:1");
+        add("XREAD", "STREAMS", "x:1", "x:empty", "0", "0");
+        add("XREAD", "STREAMS", "x:1", "0", "0");
+        add("XREAD", "STREAMS");
+        add("XREAD", "COUNT", "1");
+        add("XREAD", "GROUP", "g", "c", "STREAMS", "x:1", "0");
+        add("XREAD", "STREAMS", "x:1", ">");
+        add("XREAD", "BLOCK", "10", "STREAMS", "x:1", "0");
+        add("XREAD", "BLOCK", "-1", "STREAMS", "x:1", "0");
+        add("XREAD", "FOO", "STREAMS", "x:1", "0");
+        add("XINFO", "FOO");
+    }
+
+    void geoCases() {
+        String[] members = {"Palermo", "Catania", "Paris", "London", "SanFrancisco", "Tokyo", "Null", "Corner", "Corner2",
+            "nope"};
+        add("GEOPOS", "geo", "Palermo", "Catania", "Paris", "London", "SanFrancisco", "Tokyo", "Null", "Corner",
+            "Corner2", "nope");
+        add("GEOPOS", "nokey", "a");
+        add("GEOPOS", "s:int:1", "a");
+        add("GEOHASH", "geo", "Palermo", "Catania", "Paris", "London", "SanFrancisco", "Tokyo", "Null", "Corner",
+            "Corner2", "nope");
+        add("GEOHASH", "nokey", "a", "b");
+        for (String a : members) {
+            for (String u : new String[] {"m", "km", "ft", "mi"}) {
+                add("GEODIST", "geo", a, members[rnd.nextInt(members.length)], u);
+            }
+            add("GEODIST", "geo", a, "Paris");
+        }
+        add("GEODIST", "geo", "Paris", "London", "parsec");
+        add("GEODIST", "geo", "Paris", "London", "km", "x");
+        for (String from : new String[] {"Palermo", "Paris", "Tokyo", "Null"}) {
+            for (String by : new String[] {"BYRADIUS 200 km", "BYRADIUS 2000 km", "BYRADIUS 20000 km",
+                "BYBOX 400 400 km", "BYBOX 3000 1000 mi", "BYRADIUS 0 m"}) {
+                List<Object> args = new ArrayList<>(List.of("GEOSEARCH", "geo", "FROMMEMBER", from));
+                args.addAll(List.of(by.split(" ")));
+                List<Object> asc = new ArrayList<>(args);
+                asc.addAll(List.of("ASC", "WITHDIST", "WITHCOORD", "WITHHASH"));
+                add(asc.toArray());
+                List<Object> desc = new ArrayList<>(args);
+                desc.addAll(List.of("DESC", "COUNT", "3"));
+                add(desc.toArray());
+                List<Object> plain = new ArrayList<>(args);
+                addMode(UNORDERED, plain.toArray());
+                List<Object> counted = new ArrayList<>(args);
+                counted.addAll(List.of("COUNT", "2", "WITHDIST"));
+                add(counted.toArray());
+            }
+        }
+        add("GEOSEARCH", "geo", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "ASC", "WITHCOORD");
+        add("GEOSEARCH", "geo", "FROMLONLAT", "200", "37", "BYRADIUS", "200", "km");
+        add("GEOSEARCH", "geo", "FROMLONLAT", "x", "37", "BYRADIUS", "200", "km");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "nope", "BYRADIUS", "200", "km");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "Paris", "BYRADIUS", "-1", "km");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "Paris", "BYRADIUS", "1", "parsec");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "Paris", "BYRADIUS", "1", "km", "COUNT", "0");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "Paris", "BYRADIUS", "1", "km", "ANY");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "Paris", "FOO", "1", "km");
+        add("GEOSEARCH", "geo", "BYRADIUS", "1", "km", "ASC");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "Paris", "ASC", "WITHDIST");
+        add("GEOSEARCH", "nokey", "FROMMEMBER", "Paris", "BYRADIUS", "1", "km");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "Paris", "BYRADIUS", "1000", "km", "STORE", "x");
     }
 }
