@@ -109,7 +109,7 @@ public final class CommandDecoder {
 
     /** Whether part of a command has been consumed but the command is not complete yet. */
     public boolean inProgress() {
-        return position != consumed;
+        return args != null;
     }
 
     /** Forgets any partial command (its consumed bytes stay uncounted in {@link #consumedBytes()}). */

@@ -106,7 +106,7 @@ public final class RespDecoder {
 
     /** Whether part of a value has been consumed but the value is not complete yet. */
     public boolean inProgress() {
-        return position != consumed;
+        return depth > 0 || bulkType != NONE;
     }
 
     /** Forgets any partial value (its consumed bytes stay uncounted in {@link #consumedBytes()}). */

@@ -75,6 +75,17 @@ public sealed interface RespValue {
     }
 
     /**
+     * The bytes of a string-like value: a bulk or verbatim string's own bytes, otherwise the UTF-8
+     * of {@link #asString()}; null for nulls.
+     *
+     * @throws IllegalStateException for aggregates
+     */
+    default byte[] asBytes() {
+        String s = asString();
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * The integer value of an integer, a boolean (1/0) or a string holding a decimal integer.
      *
      * @throws IllegalStateException when this is none of those
@@ -171,6 +182,12 @@ public sealed interface RespValue {
         @Override
         public String asString() {
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** The bytes themselves (not a copy). */
+        @Override
+        public byte[] asBytes() {
+            return bytes;
         }
 
         @Override
@@ -344,6 +361,11 @@ public sealed interface RespValue {
         }
 
         @Override
+        public byte[] asBytes() {
+            return value.asBytes();
+        }
+
+        @Override
         public List<RespValue> asList() {
             return value.asList();
         }
@@ -423,6 +445,12 @@ public sealed interface RespValue {
         @Override
         public String asString() {
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** The text's bytes without the format (not a copy). */
+        @Override
+        public byte[] asBytes() {
+            return bytes;
         }
 
         @Override

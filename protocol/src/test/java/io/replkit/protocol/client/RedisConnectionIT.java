@@ -268,10 +268,14 @@ class RedisConnectionIT {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             done.countDown();
             server.close();
-            thread.join(5000);
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

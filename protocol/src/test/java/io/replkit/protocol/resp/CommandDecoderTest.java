@@ -130,6 +130,7 @@ class CommandDecoderTest {
     void resetsAfterAnError() throws Exception {
         CommandDecoder d = new CommandDecoder();
         assertThrows(RespProtocolException.class, () -> d.decode(Unpooled.copiedBuffer(ascii("*2\r\n$1\r\na\r\n%"))));
+        assertTrue(!d.inProgress(), "the half-read command is forgotten");
         byte[][] args = d.decode(Unpooled.copiedBuffer(ascii("*1\r\n$4\r\nPING\r\n")));
         assertEquals("[PING]", show(args));
     }

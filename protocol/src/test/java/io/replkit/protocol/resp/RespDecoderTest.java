@@ -2,6 +2,7 @@ package io.replkit.protocol.resp;
 
 import static io.replkit.protocol.resp.Fragments.ascii;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,7 @@ class RespDecoderTest {
             assertEquals(expected, out.values(), "chunk " + chunk);
             assertEquals(ends, out.consumed(), "consumedBytes after each value, chunk " + chunk);
             assertEquals(0, out.leftOver());
-            assertTrue(!d.inProgress());
+            assertFalse(d.inProgress());
         }
     }
 
@@ -158,6 +159,22 @@ class RespDecoderTest {
         RespDecoder d = new RespDecoder().skipKeepaliveNewlines(true);
         assertThrows(RespProtocolException.class, () -> d.decode(Unpooled.copiedBuffer(ascii("*2\r\n\n"))),
             "only between top-level values");
+    }
+
+    @Test
+    void convenienceAccessorsReadThroughTypesAndAttributes() throws Exception {
+        RespValue v = decodeOne("|1\r\n+a\r\n+b\r\n$3\r\n\u00ff12\r\n");
+        assertTrue(Arrays.equals(new byte[] {(byte) 0xff, '1', '2'}, v.asBytes()));
+        assertEquals(42, decodeOne(":42\r\n").asLong());
+        assertEquals(42, decodeOne("$2\r\n42\r\n").asLong());
+        assertEquals(1, decodeOne("#t\r\n").asLong());
+        assertEquals("1.5", decodeOne(",1.5\r\n").asString());
+        assertNull(decodeOne("$-1\r\n").asString());
+        assertTrue(decodeOne("-ERR x\r\n").isError());
+        assertEquals("ERR", ((RespValue.ErrorReply) decodeOne("-ERR x\r\n")).code());
+        assertEquals(List.of(new RespValue.Int(1), new RespValue.Int(2)), decodeOne("%1\r\n:1\r\n:2\r\n").asList());
+        assertThrows(IllegalStateException.class, () -> decodeOne("*0\r\n").asString());
+        assertThrows(IllegalStateException.class, () -> decodeOne("+x\r\n").asLong());
     }
 
     // --- malformed input: one exception, the offset, what was expected ---
@@ -257,6 +274,7 @@ class RespDecoderTest {
         RespDecoder d = new RespDecoder();
         ByteBuf buf = Unpooled.copiedBuffer(ascii("*2\r\n:1\r\n$-7\r\n"));
         assertThrows(RespProtocolException.class, () -> d.decode(buf));
+        assertFalse(d.inProgress());
         ByteBuf next = Unpooled.copiedBuffer(ascii(":5\r\n"));
         assertEquals(new RespValue.Int(5), d.decode(next), "no half-built array is left on the stack");
     }
