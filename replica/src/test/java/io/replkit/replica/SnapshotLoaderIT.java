@@ -67,4 +67,28 @@ class SnapshotLoaderIT {
         }
         c.call("SELECT", 0);
     }
+
+    @RedisTest
+    void snapshotOfAServerThatRanEveryWorkloadDigestsLikeIt(RedisServer redis) throws Exception {
+        EncodingRules rules = EncodingRules.forVersion(redis.version().major(), redis.version().minor());
+        try (TestRedisClient c = redis.client()) {
+            Workloads w = new Workloads(c, 11);
+            w.strings(500);
+            w.lists(1000);
+            w.sets(1000);
+            w.zsets(1000);
+            w.hashes(1000);
+            w.streams(500);
+            w.hyperLogLogs(300);
+            w.bitmaps(300);
+            w.keys(300);
+            c.call("SAVE");
+            Dataset ds = new Dataset();
+            try (RdbReader r = RdbReader.open(redis.rdbFile())) {
+                SnapshotLoader.load(r, ds, rules);
+            }
+            assertTrue(ds.keyCount() > 50, "only " + ds.keyCount() + " keys");
+            DigestOracle.assertSameAsServer(ds, c, false);
+        }
+    }
 }
