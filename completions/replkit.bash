@@ -164,6 +164,7 @@ function _complete_replkit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replay" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify-offsets" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify-data" ];    then _picocli_replkit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} start-replica" ];    then _picocli_replkit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_replkit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -177,9 +178,11 @@ function _complete_replkit() {
   local cmds7=(replay)
   local cmds8=(verify-offsets)
   local cmds9=(verify-data)
-  local cmds10=(generate-completion)
+  local cmds10=(start-replica)
+  local cmds11=(generate-completion)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_replkit_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_replkit_startreplica; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_replkit_verifydata; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_replkit_verifyoffsets; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_replkit_replay; return $?; fi
@@ -200,7 +203,7 @@ function _picocli_replkit() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="rdb-inspect rdb-diff rdb-convert rdb-merge rdb-split dump repl-tail replay verify-offsets verify-data generate-completion"
+  local commands="rdb-inspect rdb-diff rdb-convert rdb-merge rdb-split dump repl-tail replay verify-offsets verify-data start-replica generate-completion"
   local flag_opts="'--stacktrace' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -1035,6 +1038,48 @@ function _picocli_replkit_verifydata() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `start-replica` subcommand.
+function _picocli_replkit_startreplica() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--help' '--stacktrace'"
+  local arg_opts="'--master' '--port' '--bind' '--on-unknown-command' '--repl-timeout' '--retry-delay'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--master')
+      return
+      ;;
+    '--port')
+      return
+      ;;
+    '--bind')
+      return
+      ;;
+    '--on-unknown-command')
+      return
+      ;;
+    '--repl-timeout')
+      return
+      ;;
+    '--retry-delay')
       return
       ;;
   esac

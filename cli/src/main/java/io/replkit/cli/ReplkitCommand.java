@@ -11,6 +11,7 @@ import io.replkit.cli.repl.ReplTailCommand;
 import io.replkit.cli.replay.ReplayCommand;
 import io.replkit.cli.verify.VerifyDataCommand;
 import io.replkit.cli.verify.VerifyOffsetsCommand;
+import io.replkit.cli.replica.StartReplicaCommand;
 import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
         ReplayCommand.class,
         VerifyOffsetsCommand.class,
         VerifyDataCommand.class,
+        StartReplicaCommand.class,
         GenerateCompletionCommand.class,
     },
     footerHeading = "%nExit codes:%n",

@@ -235,4 +235,43 @@ public final class BytesTable {
         long per = 4 + 4 + (withValues ? 4 : 0) + (withAux ? 8 : 0);
         return per * keys.length + 64;
     }
+
+    /** A slot visitor for {@link #scanBucket}. */
+    public interface SlotConsumer {
+        void accept(int slot);
+    }
+
+    /**
+     * One step of a SCAN over this table with Redis's reverse-binary cursor ({@code dictScan}):
+     * visits every key whose home slot is {@code cursor & mask} (with linear probing they all sit
+     * between that slot and the next empty one), and returns the next cursor, 0 when done. As in
+     * Redis, a key present for the whole scan is returned at least once, across resizes too, since
+     * a key's home depends only on the low bits of its hash.
+     */
+    public long scanBucket(long cursor, SlotConsumer action) {
+        int mask = keys.length - 1;
+        int bucket = (int) (cursor & mask);
+        for (int i = bucket; keys[i] != null; i = (i + 1) & mask) {
+            if ((hashes[i] & mask) == bucket) {
+                action.accept(i);
+            }
+        }
+        long v = cursor | ~(long) mask;
+        v = Long.reverse(v);
+        v++;
+        return Long.reverse(v);
+    }
+
+    /** A random occupied slot, or -1 when empty. */
+    public int randomSlot(java.util.Random random) {
+        if (size == 0) {
+            return -1;
+        }
+        for (;;) {
+            int s = random.nextInt(keys.length);
+            if (keys[s] != null) {
+                return s;
+            }
+        }
+    }
 }

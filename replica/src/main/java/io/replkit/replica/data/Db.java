@@ -144,4 +144,19 @@ public final class Db {
         forEach((k, v, e) -> out.add(k));
         return out;
     }
+
+    /**
+     * One SCAN step over the keys (see {@link BytesTable#scanBucket}); returns the next cursor,
+     * 0 when the scan is complete.
+     */
+    public long scanStep(long cursor, KeyConsumer action) {
+        BytesTable t = table;
+        return t.scanBucket(cursor, s -> action.accept(t.keyAt(s), t.valueAt(s), t.auxAt(s)));
+    }
+
+    /** A random key (expired or not), or null when the db is empty. */
+    public byte[] randomKey(java.util.Random random) {
+        int s = table.randomSlot(random);
+        return s < 0 ? null : table.keyAt(s);
+    }
 }

@@ -188,4 +188,15 @@ public final class HashObject {
         });
         return c;
     }
+
+    /** Whether the fields live in a hash table (else a packed array, returned whole by HSCAN). */
+    public boolean isTable() {
+        return table != null;
+    }
+
+    /** One HSCAN step over a table-backed hash; returns the next cursor (0 when done). */
+    public long scanStep(long cursor, FieldConsumer action) {
+        BytesTable t = table;
+        return t.scanBucket(cursor, s -> action.accept(t.keyAt(s), (byte[]) t.valueAt(s), t.auxAt(s)));
+    }
 }

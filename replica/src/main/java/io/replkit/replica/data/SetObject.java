@@ -105,4 +105,24 @@ public final class SetObject {
         forEach(c::add);
         return c;
     }
+
+    /** Whether the members live in a hash table (else a packed array, returned whole by SSCAN). */
+    public boolean isTable() {
+        return table != null;
+    }
+
+    /** One SSCAN step over a table-backed set; returns the next cursor (0 when done). */
+    public long scanStep(long cursor, Consumer<byte[]> action) {
+        BytesTable t = table;
+        return t.scanBucket(cursor, s -> action.accept(t.keyAt(s)));
+    }
+
+    /** A random member, or null when empty. */
+    public byte[] randomMember(java.util.Random random) {
+        if (table != null) {
+            int s = table.randomSlot(random);
+            return s < 0 ? null : table.keyAt(s);
+        }
+        return packedSize == 0 ? null : packed[random.nextInt(packedSize)];
+    }
 }

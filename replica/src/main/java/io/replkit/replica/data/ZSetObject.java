@@ -364,4 +364,65 @@ public final class ZSetObject {
         z.packed = packed;
         return z;
     }
+
+    /** Whether a member index exists (else ZSCAN returns the whole set at once). */
+    public boolean isIndexed() {
+        return index != null;
+    }
+
+    /** One ZSCAN step over the member index; returns the next cursor (0 when done). */
+    public long scanStep(long cursor, EntryConsumer action) {
+        BytesTable t = index;
+        return t.scanBucket(cursor, s -> action.accept(t.keyAt(s), Double.longBitsToDouble(t.auxAt(s))));
+    }
+
+    /**
+     * Visits ranks {@code from..to} (inclusive, within range), ascending, or descending from
+     * {@code to} when {@code reverse}; the visitor returns false to stop.
+     */
+    public void forEachInRankRange(int from, int to, boolean reverse, RankVisitor action) {
+        if (from > to) {
+            return;
+        }
+        if (!reverse) {
+            int base = 0;
+            for (Chunk c : chunks) {
+                if (base + c.n <= from) {
+                    base += c.n;
+                    continue;
+                }
+                for (int i = Math.max(0, from - base); i < c.n && base + i <= to; i++) {
+                    if (!action.visit(base + i, c.members[i], c.scores[i])) {
+                        return;
+                    }
+                }
+                base += c.n;
+                if (base > to) {
+                    return;
+                }
+            }
+        } else {
+            int base = size;
+            for (int ci = chunks.size() - 1; ci >= 0; ci--) {
+                Chunk c = chunks.get(ci);
+                base -= c.n;
+                if (base > to) {
+                    continue;
+                }
+                for (int i = Math.min(c.n - 1, to - base); i >= 0 && base + i >= from; i--) {
+                    if (!action.visit(base + i, c.members[i], c.scores[i])) {
+                        return;
+                    }
+                }
+                if (base <= from) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A visitor of ranked entries that may stop early. */
+    public interface RankVisitor {
+        boolean visit(int rank, byte[] member, double score);
+    }
 }

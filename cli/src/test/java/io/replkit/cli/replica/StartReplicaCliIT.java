@@ -1,0 +1,102 @@
+package io.replkit.cli.replica;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.replkit.testkit.RedisConfig;
+import io.replkit.testkit.RedisServer;
+import io.replkit.testkit.RedisTest;
+import io.replkit.testkit.TestRedisClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * {@code replkit start-replica} as a user runs it (the shaded jar in its own JVM), checked with the
+ * real {@code redis-cli}: GET, --scan, INFO replication, and a DEBUG DIGEST equal to the master's.
+ */
+class StartReplicaCliIT {
+    private static final Path REDIS_CLI = Paths.get("/usr/bin/redis-cli");
+
+    @RedisTest
+    @RedisConfig("repl-diskless-sync-delay 0")
+    void redisCliWorksAgainstTheReplica(RedisServer master) throws Exception {
+        Path jar = Paths.get("target", "replkit.jar");
+        Assumptions.assumeTrue(Files.exists(jar), "the shaded jar is built by mvn package");
+        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+        try (TestRedisClient c = master.client()) {
+            for (int i = 0; i < 200; i++) {
+                c.call("SET", "k" + i, "v" + i);
+            }
+            c.call("RPUSH", "list", "a", "b");
+        }
+        int port = RedisServer.freePort();
+        Path log = Files.createTempFile("start-replica", ".log");
+        Process p = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "start-replica", "--master", master.uri(),
+                "--port", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            waitFor(() -> cli(port, "info", "replication").contains("master_link_status:up"), log);
+            try (TestRedisClient c = master.client()) {
+                c.call("SET", "late", "after the sync");
+            }
+            waitFor(() -> cli(port, "get", "late").equals("after the sync\n"), log);
+            assertEquals("v7\n", cli(port, "get", "k7"));
+            String scan = cli(port, "--scan");
+            assertEquals(202, scan.lines().count(), scan);
+            String info = cli(port, "info", "replication");
+            assertTrue(info.contains("role:slave") && info.contains("master_port:" + master.port()), info);
+            String digest;
+            try (TestRedisClient c = master.client()) {
+                digest = c.callString("DEBUG", "DIGEST");
+            }
+            assertEquals(digest + "\n", cli(port, "debug", "digest"));
+            assertTrue(cli(port, "set", "x", "y").startsWith("READONLY"), "writes are refused");
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String javaBin() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String cli(int port, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(REDIS_CLI.toString(), "-p", Integer.toString(port)));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private interface Check {
+        boolean ok();
+    }
+
+    private static void waitFor(Check check, Path log) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (check.ok()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out; replica log:\n" + Files.readString(log));
+    }
+}

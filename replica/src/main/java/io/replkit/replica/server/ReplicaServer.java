@@ -1,0 +1,81 @@
+package io.replkit.replica.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The replica's RESP2/RESP3 server: answers reads over the {@link ServedDataset} while the applier
+ * changes it (see {@link ServedDataset} for the locking), refuses writes with -READONLY, and reports
+ * the {@link ReplicationState} in INFO and ROLE. Netty runs the connections: one acceptor thread and
+ * an event loop per core.
+ */
+public final class ReplicaServer implements Closeable {
+    private final ServerContext context;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    private ReplicaServer(ServerContext context, EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+        this.context = context;
+        this.boss = boss;
+        this.workers = workers;
+        this.channel = channel;
+    }
+
+    /** Binds and starts serving; throws IOException naming the address when the bind fails. */
+    public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options)
+            throws IOException {
+        ServerContext ctx = new ServerContext(data, replication, options);
+        Dispatcher dispatcher = new Dispatcher(ctx);
+        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("replkit-accept", true));
+        EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("replkit-client", true));
+        try {
+            Channel ch = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 511)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast(new ClientHandler(ctx, dispatcher));
+                        }
+                    })
+                    .bind(options.bind(), options.port()).syncUninterruptibly().channel();
+            ctx.boundPort = ((InetSocketAddress) ch.localAddress()).getPort();
+            return new ReplicaServer(ctx, boss, workers, ch);
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return context.boundPort;
+    }
+
+    public int connectedClients() {
+        return context.clients.size();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

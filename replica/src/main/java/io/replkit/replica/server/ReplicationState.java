@@ -1,0 +1,101 @@
+package io.replkit.replica.server;
+
+/**
+ * What INFO replication and ROLE report: the replica's link to its master, kept current by
+ * whoever feeds the dataset (start-replica's session glue). Fields are volatile: one writer, many
+ * reading client threads.
+ */
+public final class ReplicationState {
+    /** ROLE's link states, as Redis names them. */
+    public enum Link {
+        CONNECT("connect"), CONNECTING("connecting"), HANDSHAKE("handshake"), SYNC("sync"), CONNECTED("connected");
+
+        final String roleName;
+
+        Link(String roleName) {
+            this.roleName = roleName;
+        }
+    }
+
+    public static final String NO_REPLID = "0000000000000000000000000000000000000000";
+
+    private volatile String masterHost = "?";
+    private volatile int masterPort;
+    private volatile Link link = Link.CONNECT;
+    private volatile long lastIoMs;
+    private volatile long linkDownSinceMs = System.currentTimeMillis();
+    private volatile String replId = NO_REPLID;
+    private volatile long offset;
+    private volatile long unknownCommands;
+    private volatile long syncBytesRead;
+
+    public void master(String host, int port) {
+        this.masterHost = host;
+        this.masterPort = port;
+    }
+
+    public String masterHost() {
+        return masterHost;
+    }
+
+    public int masterPort() {
+        return masterPort;
+    }
+
+    public Link link() {
+        return link;
+    }
+
+    public void link(Link l) {
+        if (l != Link.CONNECTED && link == Link.CONNECTED) {
+            linkDownSinceMs = System.currentTimeMillis();
+        }
+        this.link = l;
+    }
+
+    public void touchIo() {
+        lastIoMs = System.currentTimeMillis();
+    }
+
+    public long lastIoMs() {
+        return lastIoMs;
+    }
+
+    public long linkDownSinceMs() {
+        return linkDownSinceMs;
+    }
+
+    public String replId() {
+        return replId;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    /** The master's replication id and the offset applied so far. */
+    public void applied(String replId, long offset) {
+        this.replId = replId;
+        this.offset = offset;
+    }
+
+    public void offset(long offset) {
+        this.offset = offset;
+    }
+
+    public long unknownCommands() {
+        return unknownCommands;
+    }
+
+    public void countUnknownCommand() {
+        unknownCommands++;
+    }
+
+    public long syncBytesRead() {
+        return syncBytesRead;
+    }
+
+    public void syncBytesRead(long n) {
+        syncBytesRead = n;
+    }
+}

@@ -1,0 +1,39 @@
+package io.replkit.replica.server;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every connection shares: the dataset, replication state, options, clients and counters. */
+final class ServerContext {
+    final ServedDataset data;
+    final ReplicationState replication;
+    final ServerOptions options;
+    final CommandTable commands;
+    final Map<Long, ClientSession> clients = new ConcurrentHashMap<>();
+    final AtomicLong nextClientId = new AtomicLong(1);
+    final AtomicLong commandsProcessed = new AtomicLong();
+    final AtomicLong connectionsReceived = new AtomicLong();
+    final AtomicLong keyspaceHits = new AtomicLong();
+    final AtomicLong keyspaceMisses = new AtomicLong();
+    final long startMs = System.currentTimeMillis();
+    final String runId;
+    volatile int boundPort;
+
+    ServerContext(ServedDataset data, ReplicationState replication, ServerOptions options) {
+        this.data = data;
+        this.replication = replication;
+        this.options = options;
+        this.commands = CommandTable.standard();
+        this.runId = randomHex40();
+    }
+
+    private static String randomHex40() {
+        StringBuilder sb = new StringBuilder(40);
+        java.security.SecureRandom r = new java.security.SecureRandom();
+        for (int i = 0; i < 40; i++) {
+            sb.append("0123456789abcdef".charAt(r.nextInt(16)));
+        }
+        return sb.toString();
+    }
+}
