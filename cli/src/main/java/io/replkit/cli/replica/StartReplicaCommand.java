@@ -10,7 +10,6 @@ import io.replkit.protocol.repl.SessionSettings;
 import io.replkit.protocol.resp.RespValue;
 import io.replkit.replica.apply.ApplierOptions;
 import io.replkit.replica.data.Dataset;
-import io.replkit.replica.data.EncodingRules;
 import io.replkit.replica.server.ReplicaServer;
 import io.replkit.replica.server.ReplicationState;
 import io.replkit.replica.server.ServedDataset;
@@ -155,7 +154,8 @@ public final class StartReplicaCommand implements Callable<Integer> {
     }
 
     /** What the replica must know of its master before applying anything: version and settings. */
-    private record MasterFacts(String version, int major, int minor, int databases, int hllSparseMaxBytes) {
+    private record MasterFacts(String version, int major, int minor, int patch, int databases, int hllSparseMaxBytes,
+            int zsetMaxEntries, int zsetMaxValue) {
         static MasterFacts ask(ConnectionSettings conn) throws IOException {
             try (RedisConnection c = RedisConnection.open(conn)) {
                 String info = c.callOrThrow("INFO", "server").asString();
@@ -166,14 +166,24 @@ public final class StartReplicaCommand implements Callable<Integer> {
                     }
                 }
                 String[] parts = version.split("\\.");
-                int major = Integer.parseInt(parts[0]);
-                int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+                int major = versionPart(parts, 0);
+                int minor = versionPart(parts, 1);
+                int patch = versionPart(parts, 2);
                 int databases = configInt(c, "databases", 16);
                 int hll = configInt(c, "hll-sparse-max-bytes", 3000);
-                return new MasterFacts(version, major, minor, databases, hll);
+                // 6.2 knows only the ziplist names; 7.0+ answers both
+                int zsetEntries = configInt(c, "zset-max-ziplist-entries", 128);
+                int zsetValue = configInt(c, "zset-max-ziplist-value", 64);
+                return new MasterFacts(version, major, minor, patch, databases, hll, zsetEntries, zsetValue);
             } catch (io.replkit.protocol.client.RedisErrorException e) {
                 throw new IOException("master " + conn.uri() + " refused INFO: " + e.getMessage(), e);
             }
+        }
+
+        /** The leading digits of a dotted version's part (0 when absent: "7.2" or "7.2-rc1"). */
+        private static int versionPart(String[] parts, int i) {
+            String digits = i < parts.length ? parts[i].replaceFirst("\\D.*", "") : "";
+            return digits.isEmpty() ? 0 : Integer.parseInt(digits);
         }
 
         /** CONFIG GET name, or the default when CONFIG is renamed or refused. */
@@ -191,8 +201,8 @@ public final class StartReplicaCommand implements Callable<Integer> {
         }
 
         ApplierOptions applierOptions() {
-            ApplierOptions base = ApplierOptions.forVersion(major, minor);
-            return new ApplierOptions(hllSparseMaxBytes, EncodingRules.forVersion(major, minor),
+            ApplierOptions base = ApplierOptions.forVersion(major, minor, patch);
+            return new ApplierOptions(hllSparseMaxBytes, base.encodings().withZsetLimits(zsetMaxEntries, zsetMaxValue),
                     base.claimDropsDeletedEntries());
         }
     }

@@ -84,8 +84,10 @@ final class ZSetCommands {
                 return;
             }
             z = new ZSetObject();
-            z.setPacked(rules.zsetMaxListpackEntries() > 0 && a[i + 1].length <= rules.zsetMaxListpackValue());
+            z.setPacked(rules.startsPacked(rules.zaddSizesBySetCount() ? scores.length : 1, a[i + 1].length));
             c.db().put(a[1], z);
+        } else if (rules.zaddSizesBySetCount() && scores.length > rules.zsetMaxListpackEntries()) {
+            z.setPacked(false); // zsetTypeMaybeConvert, before any pair is looked at
         }
         for (int j = 0; j < scores.length; j++) {
             byte[] m = a[i + 2 * j + 1];
@@ -303,10 +305,14 @@ final class ZSetCommands {
         }
     }
 
+    /**
+     * {@code zunionInterAggregate}. MIN and MAX compare like C, keeping the accumulated value on a
+     * tie: Math.min/max would rank -0 below 0 and turn a stored 0 into -0.
+     */
     private static double aggregate(char agg, double acc, double v) {
         return switch (agg) {
-            case 'n' -> Math.min(acc, v);
-            case 'x' -> Math.max(acc, v);
+            case 'n' -> v < acc ? v : acc;
+            case 'x' -> v > acc ? v : acc;
             default -> {
                 double s = acc + v;
                 yield Double.isNaN(s) ? 0.0 : s;
@@ -495,7 +501,13 @@ final class ZSetCommands {
         }
         EncodingRules rules = c.options.encodings();
         ZSetObject out = new ZSetObject();
-        out.setPacked(ranks.size() <= rules.zsetMaxListpackEntries());
+        // zrangeResultBeginStore: a rank range knows its count; BYSCORE/BYLEX do not, and start
+        // a listpack (a skiplist on 7.2.0-7.2.4) that converts once it outgrows the limits
+        if (byScore || byLex) {
+            out.setPacked(!rules.unsizedRangeStoreSkiplist() && rules.startsPacked(0, 0));
+        } else {
+            out.setPacked(rules.startsPacked(ranks.size(), 0));
+        }
         for (int r : ranks) {
             out.add(z.memberAt(r), z.scoreAt(r), rules);
         }
