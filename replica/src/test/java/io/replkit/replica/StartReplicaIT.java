@@ -45,6 +45,7 @@ class StartReplicaIT {
         Running(RedisServer master) throws Exception {
             ServedDataset served = new ServedDataset(new Dataset());
             state.master(master.host(), master.port());
+            state.masterVersion(master.version().major(), master.version().minor());
             server = ReplicaServer.start(served, state, ServerOptions.of("127.0.0.1", 0));
             ApplierOptions options = ApplierOptions.forVersion(master.version().major(), master.version().minor(), master.version().patch());
             ReplicaLink link = new ReplicaLink(served, state, options, 16, UnknownCommandPolicy.STOP, log::add);

@@ -104,6 +104,7 @@ public final class StartReplicaCommand implements Callable<Integer> {
 
         ReplicationState state = new ReplicationState();
         state.master(conn.uri().host(), conn.uri().port());
+        state.masterVersion(facts.major, facts.minor);
         ServedDataset served = new ServedDataset(new Dataset(facts.databases));
         ReplicaServer server = ReplicaServer.start(served, state, new ServerOptions(bind, port, null,
                 ServerOptions.REPORTED_VERSION));

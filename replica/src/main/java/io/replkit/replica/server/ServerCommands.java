@@ -242,10 +242,11 @@ final class ServerCommands {
     }
 
     private static void debug(Request r) {
+        ReplicationState rs = r.server.replication;
         if (r.argIs(1, "DIGEST") && r.argc() == 2) {
-            r.reply.simple(DatasetDigest.hex(new DatasetDigest().dataset(r.dataset)));
+            r.reply.simple(DatasetDigest.hex(DatasetDigest.forMaster(rs.masterMajor(), rs.masterMinor()).dataset(r.dataset)));
         } else if (r.argIs(1, "DIGEST-VALUE")) {
-            DatasetDigest digest = new DatasetDigest();
+            DatasetDigest digest = DatasetDigest.forMaster(rs.masterMajor(), rs.masterMinor());
             r.reply.array(r.argc() - 2);
             for (int i = 2; i < r.argc(); i++) {
                 // like Redis: straight from the keyspace, expired keys included
