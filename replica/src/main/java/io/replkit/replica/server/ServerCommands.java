@@ -27,6 +27,8 @@ final class ServerCommands {
             r.reply.bulkLong(us / 1_000_000);
             r.reply.bulkLong(us % 1_000_000);
         });
+        // no save has happened here: like a Redis that never saved, the time it started
+        t.plain("lastsave", 1, r -> r.reply.integer(r.server.startMs / 1000));
         t.plain("readonly", 1, r -> r.reply.ok());
         t.plain("readwrite", 1, r -> r.reply.ok());
         t.container("config", -2)
