@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,13 +38,16 @@ import picocli.CommandLine.ParentCommand;
     description = {
         "Run an in-memory replica of a Redis master: full sync (the snapshot streams straight into memory), then every "
             + "command of the replication stream, acknowledged as applied; reconnects with a partial resync.",
-        "Serves reads over RESP2/RESP3 on --port (redis-cli works); writes get -READONLY. Logs go to stderr."
+        "Serves reads over RESP2/RESP3 on --port (redis-cli works); writes get -READONLY. Logs go to stderr.",
+        "The master is --master URI plus --user, -a, --tls, --cacert, --cert, --key, --insecure, --sni; -h/-p of other "
+            + "commands do not apply here (--port is the replica's own port)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
         "  replkit start-replica --master redis://127.0.0.1:6379                 # serves on 127.0.0.1:6380",
         "  replkit start-replica --master redis://:secret@db1:6379 --port 7000 --bind 0.0.0.0",
-        "  replkit start-replica --master rediss://db1:6380 --on-unknown-command skip",
+        "  replkit start-replica --master rediss://db1:6380 --cacert ca.pem --on-unknown-command skip",
+        "  REDISCLI_AUTH=secret replkit start-replica --master redis://db1:6379 --user replicator",
         "  redis-cli -p 6380 info replication                                   # link status and offset",
         "  redis-cli -p 6380 debug digest                                       # compare with the master's"
     })
@@ -55,9 +59,8 @@ public final class StartReplicaCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--master", paramLabel = "URI", required = true,
-        description = "The master: redis://[[user]:password@]host[:port] or rediss:// for TLS.")
-    String master;
+    @Mixin
+    MasterOptions masterOptions = new MasterOptions();
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "6380",
         description = "Port to serve reads on (default: ${DEFAULT-VALUE}).")
@@ -92,12 +95,7 @@ public final class StartReplicaCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be between 0 and 65535, not " + port);
         }
-        ConnectionSettings conn;
-        try {
-            conn = ConnectionSettings.of(master).withReadTimeout(Duration.ofSeconds(60));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--master: " + e.getMessage());
-        }
+        ConnectionSettings conn = masterOptions.settings().withReadTimeout(Duration.ofSeconds(60));
         PrintStream err = System.err;
         MasterFacts facts = MasterFacts.ask(conn);
         log(err, "master " + conn.uri() + " is Redis " + facts.version + " with " + facts.databases + " databases");
