@@ -1058,13 +1058,40 @@ function _picocli_replkit_startreplica() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--stacktrace'"
-  local arg_opts="'--master' '--port' '--bind' '--on-unknown-command' '--repl-timeout' '--retry-delay'"
+  local flag_opts="'--help' '--tls' '--insecure' '--stacktrace'"
+  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '--port' '--bind' '--on-unknown-command' '--repl-timeout' '--retry-delay'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--master')
+      return
+      ;;
+    '-a'|'--pass')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--sni')
       return
       ;;
     '--port')

@@ -60,7 +60,7 @@ final class ReplicaUnderTest implements AutoCloseable {
         this.master = master;
         this.client = master.client();
         this.tap = ReplicationTap.connect(master);
-        ApplierOptions options = ApplierOptions.forVersion(master.version().major(), master.version().minor());
+        ApplierOptions options = ApplierOptions.forVersion(master.version().major(), master.version().minor(), master.version().patch());
         this.dataset = tap.loadSnapshot(options.encodings());
         this.applier = new CommandApplier(dataset, System::currentTimeMillis, options, (ch, m, sharded) -> { });
     }

@@ -45,8 +45,9 @@ class StartReplicaIT {
         Running(RedisServer master) throws Exception {
             ServedDataset served = new ServedDataset(new Dataset());
             state.master(master.host(), master.port());
+            state.masterVersion(master.version().major(), master.version().minor());
             server = ReplicaServer.start(served, state, ServerOptions.of("127.0.0.1", 0));
-            ApplierOptions options = ApplierOptions.forVersion(master.version().major(), master.version().minor());
+            ApplierOptions options = ApplierOptions.forVersion(master.version().major(), master.version().minor(), master.version().patch());
             ReplicaLink link = new ReplicaLink(served, state, options, 16, UnknownCommandPolicy.STOP, log::add);
             ConnectionSettings cs = ConnectionSettings.of(master.uri());
             session = new ReplicationSession(() -> ConnectionLink.open(cs), SessionSettings.defaults()
@@ -86,7 +87,7 @@ class StartReplicaIT {
     @RedisConfig("repl-diskless-sync-delay 0")
     void resumesWithContinueAfterTheMasterKillsTheLink(RedisServer master) throws Exception {
         try (TestRedisClient c = master.client(); Running replica = new Running(master)) {
-            Workloads w = new Workloads(c, 14);
+            Workloads w = new Workloads(c, 12);
             runWorkload(w, master, 0);
             c.call("CLIENT", "KILL", "TYPE", "replica");
             runWorkload(w, master, 1);

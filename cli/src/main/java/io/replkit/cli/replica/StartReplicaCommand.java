@@ -10,7 +10,6 @@ import io.replkit.protocol.repl.SessionSettings;
 import io.replkit.protocol.resp.RespValue;
 import io.replkit.replica.apply.ApplierOptions;
 import io.replkit.replica.data.Dataset;
-import io.replkit.replica.data.EncodingRules;
 import io.replkit.replica.server.ReplicaServer;
 import io.replkit.replica.server.ReplicationState;
 import io.replkit.replica.server.ServedDataset;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -38,13 +38,16 @@ import picocli.CommandLine.ParentCommand;
     description = {
         "Run an in-memory replica of a Redis master: full sync (the snapshot streams straight into memory), then every "
             + "command of the replication stream, acknowledged as applied; reconnects with a partial resync.",
-        "Serves reads over RESP2/RESP3 on --port (redis-cli works); writes get -READONLY. Logs go to stderr."
+        "Serves reads over RESP2/RESP3 on --port (redis-cli works); writes get -READONLY. Logs go to stderr.",
+        "The master is --master URI plus --user, -a, --tls, --cacert, --cert, --key, --insecure, --sni; -h/-p of other "
+            + "commands do not apply here (--port is the replica's own port)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
         "  replkit start-replica --master redis://127.0.0.1:6379                 # serves on 127.0.0.1:6380",
         "  replkit start-replica --master redis://:secret@db1:6379 --port 7000 --bind 0.0.0.0",
-        "  replkit start-replica --master rediss://db1:6380 --on-unknown-command skip",
+        "  replkit start-replica --master rediss://db1:6380 --cacert ca.pem --on-unknown-command skip",
+        "  REDISCLI_AUTH=secret replkit start-replica --master redis://db1:6379 --user replicator",
         "  redis-cli -p 6380 info replication                                   # link status and offset",
         "  redis-cli -p 6380 debug digest                                       # compare with the master's"
     })
@@ -56,9 +59,8 @@ public final class StartReplicaCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--master", paramLabel = "URI", required = true,
-        description = "The master: redis://[[user]:password@]host[:port] or rediss:// for TLS.")
-    String master;
+    @Mixin
+    MasterOptions masterOptions = new MasterOptions();
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "6380",
         description = "Port to serve reads on (default: ${DEFAULT-VALUE}).")
@@ -93,18 +95,14 @@ public final class StartReplicaCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be between 0 and 65535, not " + port);
         }
-        ConnectionSettings conn;
-        try {
-            conn = ConnectionSettings.of(master).withReadTimeout(Duration.ofSeconds(60));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--master: " + e.getMessage());
-        }
+        ConnectionSettings conn = masterOptions.settings().withReadTimeout(Duration.ofSeconds(60));
         PrintStream err = System.err;
         MasterFacts facts = MasterFacts.ask(conn);
         log(err, "master " + conn.uri() + " is Redis " + facts.version + " with " + facts.databases + " databases");
 
         ReplicationState state = new ReplicationState();
         state.master(conn.uri().host(), conn.uri().port());
+        state.masterVersion(facts.major, facts.minor);
         ServedDataset served = new ServedDataset(new Dataset(facts.databases));
         ReplicaServer server = ReplicaServer.start(served, state, new ServerOptions(bind, port, null,
                 ServerOptions.REPORTED_VERSION));
@@ -155,7 +153,8 @@ public final class StartReplicaCommand implements Callable<Integer> {
     }
 
     /** What the replica must know of its master before applying anything: version and settings. */
-    private record MasterFacts(String version, int major, int minor, int databases, int hllSparseMaxBytes) {
+    private record MasterFacts(String version, int major, int minor, int patch, int databases, int hllSparseMaxBytes,
+            int zsetMaxEntries, int zsetMaxValue) {
         static MasterFacts ask(ConnectionSettings conn) throws IOException {
             try (RedisConnection c = RedisConnection.open(conn)) {
                 String info = c.callOrThrow("INFO", "server").asString();
@@ -166,14 +165,24 @@ public final class StartReplicaCommand implements Callable<Integer> {
                     }
                 }
                 String[] parts = version.split("\\.");
-                int major = Integer.parseInt(parts[0]);
-                int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+                int major = versionPart(parts, 0);
+                int minor = versionPart(parts, 1);
+                int patch = versionPart(parts, 2);
                 int databases = configInt(c, "databases", 16);
                 int hll = configInt(c, "hll-sparse-max-bytes", 3000);
-                return new MasterFacts(version, major, minor, databases, hll);
+                // 6.2 knows only the ziplist names; 7.0+ answers both
+                int zsetEntries = configInt(c, "zset-max-ziplist-entries", 128);
+                int zsetValue = configInt(c, "zset-max-ziplist-value", 64);
+                return new MasterFacts(version, major, minor, patch, databases, hll, zsetEntries, zsetValue);
             } catch (io.replkit.protocol.client.RedisErrorException e) {
                 throw new IOException("master " + conn.uri() + " refused INFO: " + e.getMessage(), e);
             }
+        }
+
+        /** The leading digits of a dotted version's part (0 when absent: "7.2" or "7.2-rc1"). */
+        private static int versionPart(String[] parts, int i) {
+            String digits = i < parts.length ? parts[i].replaceFirst("\\D.*", "") : "";
+            return digits.isEmpty() ? 0 : Integer.parseInt(digits);
         }
 
         /** CONFIG GET name, or the default when CONFIG is renamed or refused. */
@@ -191,8 +200,8 @@ public final class StartReplicaCommand implements Callable<Integer> {
         }
 
         ApplierOptions applierOptions() {
-            ApplierOptions base = ApplierOptions.forVersion(major, minor);
-            return new ApplierOptions(hllSparseMaxBytes, EncodingRules.forVersion(major, minor),
+            ApplierOptions base = ApplierOptions.forVersion(major, minor, patch);
+            return new ApplierOptions(hllSparseMaxBytes, base.encodings().withZsetLimits(zsetMaxEntries, zsetMaxValue),
                     base.claimDropsDeletedEntries());
         }
     }

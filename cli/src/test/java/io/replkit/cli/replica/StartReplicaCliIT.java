@@ -65,6 +65,37 @@ class StartReplicaCliIT {
         }
     }
 
+    @RedisTest
+    @RedisConfig("repl-diskless-sync-delay 0")
+    void authenticatesToTheMasterWithUserFlagAndPasswordFromTheEnvironment(RedisServer master) throws Exception {
+        Path jar = Paths.get("target", "replkit.jar");
+        Assumptions.assumeTrue(Files.exists(jar), "the shaded jar is built by mvn package");
+        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+        try (TestRedisClient c = master.client()) {
+            c.call("ACL", "SETUSER", "replicator", "on", ">s3cret", "+@all", "~*");
+            c.call("SET", "k", "v");
+        }
+        int port = RedisServer.freePort();
+        Path log = Files.createTempFile("start-replica", ".log");
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "start-replica",
+                "--master", "redis://" + master.host() + ":" + master.port(), "--user", "replicator",
+                "--port", Integer.toString(port));
+        pb.environment().put("REDISCLI_AUTH", "s3cret");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            waitFor(() -> cli(port, "info", "replication").contains("master_link_status:up"), log);
+            assertEquals("v\n", cli(port, "get", "k"));
+            try (TestRedisClient c = master.client()) {
+                String clients = c.callString("CLIENT", "LIST", "TYPE", "replica");
+                assertTrue(clients.contains("user=replicator"), clients);
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(log);
+        }
+    }
+
     private static String javaBin() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }

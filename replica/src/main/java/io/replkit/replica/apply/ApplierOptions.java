@@ -18,6 +18,11 @@ public record ApplierOptions(int hllSparseMaxBytes, EncodingRules encodings, boo
      * whose stream entry was deleted; 6.2 claims them like any other.
      */
     public static ApplierOptions forVersion(int major, int minor) {
-        return new ApplierOptions(3000, EncodingRules.forVersion(major, minor), major >= 7);
+        return forVersion(major, minor, Integer.MAX_VALUE);
+    }
+
+    /** Defaults for a master of version {@code major.minor.patch} (some encoding rules changed in a patch release). */
+    public static ApplierOptions forVersion(int major, int minor, int patch) {
+        return new ApplierOptions(3000, EncodingRules.forVersion(major, minor, patch), major >= 7);
     }
 }

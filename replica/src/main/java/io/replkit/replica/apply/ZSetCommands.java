@@ -4,10 +4,9 @@ import static io.replkit.replica.apply.KeyCommands.requireArgs;
 
 import io.replkit.replica.data.EncodingRules;
 import io.replkit.replica.data.SetObject;
+import io.replkit.replica.data.ZSetAlgebra;
 import io.replkit.replica.data.ZSetObject;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,8 +83,10 @@ final class ZSetCommands {
                 return;
             }
             z = new ZSetObject();
-            z.setPacked(rules.zsetMaxListpackEntries() > 0 && a[i + 1].length <= rules.zsetMaxListpackValue());
+            z.setPacked(rules.startsPacked(rules.zaddSizesBySetCount() ? scores.length : 1, a[i + 1].length));
             c.db().put(a[1], z);
+        } else if (rules.zaddSizesBySetCount() && scores.length > rules.zsetMaxListpackEntries()) {
+            z.setPacked(false); // zsetTypeMaybeConvert, before any pair is looked at
         }
         for (int j = 0; j < scores.length; j++) {
             byte[] m = a[i + 2 * j + 1];
@@ -281,44 +282,6 @@ final class ZSetCommands {
         }
     }
 
-    /** A source of ZUNIONSTORE & co: a sorted set, or a set whose members score 1. */
-    private record Source(ZSetObject zset, SetObject set, double weight) {
-        int size() {
-            return zset != null ? zset.size() : set != null ? set.size() : 0;
-        }
-
-        void forEach(ZSetObject.EntryConsumer action) {
-            if (zset != null) {
-                zset.forEachInOrder(action);
-            } else if (set != null) {
-                set.forEach(m -> action.accept(m, 1.0));
-            }
-        }
-
-        Double score(byte[] m) {
-            if (zset != null) {
-                return zset.score(m);
-            }
-            return set != null && set.contains(m) ? 1.0 : null;
-        }
-    }
-
-    private static double aggregate(char agg, double acc, double v) {
-        return switch (agg) {
-            case 'n' -> Math.min(acc, v);
-            case 'x' -> Math.max(acc, v);
-            default -> {
-                double s = acc + v;
-                yield Double.isNaN(s) ? 0.0 : s;
-            }
-        };
-    }
-
-    private static double weighted(double score, double weight) {
-        double v = score * weight;
-        return Double.isNaN(v) ? 0.0 : v;
-    }
-
     /** ZUNIONSTORE / ZINTERSTORE / ZDIFFSTORE dest numkeys key... [WEIGHTS w...] [AGGREGATE SUM|MIN|MAX]. */
     private static void combine(ApplyContext c, byte[][] a, char op) throws CommandException {
         requireArgs(a, 4);
@@ -357,78 +320,20 @@ final class ZSetCommands {
                 throw CommandException.syntax();
             }
         }
-        List<Source> src = new ArrayList<>();
+        List<Object> inputs = new ArrayList<>();
         for (int j = 0; j < numkeys; j++) {
             Object v = c.db().get(a[3 + j]);
             if (v != null && !(v instanceof ZSetObject) && !(v instanceof SetObject)) {
                 throw CommandException.wrongType();
             }
-            src.add(new Source(v instanceof ZSetObject z ? z : null, v instanceof SetObject s ? s : null, weights[j]));
+            inputs.add(v);
         }
-        ZSetObject out = new ZSetObject();
-        out.setPacked(false);
-        if (op == 'd') {
-            Source first = src.get(0);
-            first.forEach((m, s) -> {
-                for (int j = 1; j < src.size(); j++) {
-                    if (src.get(j).score(m) != null) {
-                        return;
-                    }
-                }
-                out.put(m, s);
-            });
-        } else {
-            // Redis sorts the inputs by size (a stable sort) and aggregates in that order
-            List<Source> sorted = new ArrayList<>(src);
-            sorted.sort(Comparator.comparingInt(Source::size));
-            char aggregation = agg;
-            if (op == 'i') {
-                Source first = sorted.get(0);
-                first.forEach((m, s) -> {
-                    double score = weighted(s, first.weight);
-                    for (int j = 1; j < sorted.size(); j++) {
-                        Double o = sorted.get(j).score(m);
-                        if (o == null) {
-                            return;
-                        }
-                        score = aggregate(aggregation, score, weighted(o, sorted.get(j).weight));
-                    }
-                    out.put(m, score);
-                });
-            } else {
-                Map<ByteArrayKey, double[]> acc = new LinkedHashMap<>();
-                for (Source s : sorted) {
-                    s.forEach((m, sc) -> {
-                        double v = weighted(sc, s.weight);
-                        double[] cur = acc.get(new ByteArrayKey(m));
-                        if (cur == null) {
-                            acc.put(new ByteArrayKey(m), new double[] {v});
-                        } else {
-                            cur[0] = aggregate(aggregation, cur[0], v);
-                        }
-                    });
-                }
-                acc.forEach((k, v) -> out.put(k.bytes(), v[0]));
-            }
-        }
+        ZSetObject out = ZSetAlgebra.combine(op, inputs, weights, agg);
         out.convertIfSmall(c.options.encodings());
         if (out.size() == 0) {
             c.db().remove(a[1]);
         } else {
             c.db().putClearingExpiry(a[1], out);
-        }
-    }
-
-    /** A byte[] usable as a map key. */
-    record ByteArrayKey(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ByteArrayKey k && java.util.Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(bytes);
         }
     }
 
@@ -495,7 +400,13 @@ final class ZSetCommands {
         }
         EncodingRules rules = c.options.encodings();
         ZSetObject out = new ZSetObject();
-        out.setPacked(ranks.size() <= rules.zsetMaxListpackEntries());
+        // zrangeResultBeginStore: a rank range knows its count; BYSCORE/BYLEX do not, and start
+        // a listpack (a skiplist on 7.2.0-7.2.4) that converts once it outgrows the limits
+        if (byScore || byLex) {
+            out.setPacked(!rules.unsizedRangeStoreSkiplist() && rules.startsPacked(0, 0));
+        } else {
+            out.setPacked(rules.startsPacked(ranks.size(), 0));
+        }
         for (int r : ranks) {
             out.add(z.memberAt(r), z.scoreAt(r), rules);
         }

@@ -28,22 +28,39 @@ public final class DatasetDigest {
 
     private final MessageDigest sha1;
     private final boolean fieldExpiryMarks;
+    private final boolean fpconvScores;
 
     /**
      * @param fieldExpiryMarks whether hash fields with a TTL get the {@code !!hexpire!!} mark
      *                         (Redis 7.4 and later)
+     * @param fpconvScores     whether scores are printed with {@code fpconv_dtoa} (7.2 and later)
+     *                         rather than {@code "%.17g"}
      */
-    public DatasetDigest(boolean fieldExpiryMarks) {
+    public DatasetDigest(boolean fieldExpiryMarks, boolean fpconvScores) {
         try {
             sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-1", e);
         }
         this.fieldExpiryMarks = fieldExpiryMarks;
+        this.fpconvScores = fpconvScores;
+    }
+
+    /** Scores as 7.0 prints them. */
+    public DatasetDigest(boolean fieldExpiryMarks) {
+        this(fieldExpiryMarks, false);
     }
 
     public DatasetDigest() {
         this(true);
+    }
+
+    /**
+     * The digest a master of version {@code major.minor} computes (0.0 when unknown: 7.0's). Field
+     * TTLs exist only from 7.4 on, so their mark never shows on older masters' data.
+     */
+    public static DatasetDigest forMaster(int major, int minor) {
+        return new DatasetDigest(true, ScoreFormat.usesFpconv(major, minor));
     }
 
     // -------------------------------------------------------------- primitives
@@ -144,7 +161,7 @@ public final class DatasetDigest {
             z.forEachInOrder((m, score) -> {
                 java.util.Arrays.fill(ele, (byte) 0);
                 mix(ele, m);
-                mix(ele, ScoreFormat.percent17g(score).getBytes(StandardCharsets.US_ASCII));
+                mix(ele, ScoreFormat.forDigest(score, fpconvScores).getBytes(StandardCharsets.US_ASCII));
                 xor(digest, ele);
             });
         } else if (o instanceof HashObject h) {

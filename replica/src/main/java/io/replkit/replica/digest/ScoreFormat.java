@@ -7,10 +7,20 @@ import java.math.RoundingMode;
 /**
  * How Redis prints a sorted-set score into a digest. Up to 7.0 that is C's {@code "%.17g"}; Java's
  * {@code %g} differs (no trailing-zero removal, other exponent rules), so it is done here from the
- * exact decimal value of the double.
+ * exact decimal value of the double. From 7.2 on it is {@code fpconv_dtoa} ({@link Fpconv}).
  */
 public final class ScoreFormat {
     private ScoreFormat() {
+    }
+
+    /** A score as DEBUG DIGEST prints it: {@code fpconv_dtoa} (7.2+) or {@code "%.17g"}. */
+    public static String forDigest(double d, boolean fpconv) {
+        return fpconv ? Fpconv.dtoa(d) : percent17g(d);
+    }
+
+    /** Whether a master of version {@code major.minor} prints digest scores with {@code fpconv_dtoa} (7.2+). */
+    public static boolean usesFpconv(int major, int minor) {
+        return major > 7 || (major == 7 && minor >= 2);
     }
 
     /** {@code snprintf(buf, sizeof(buf), "%.17g", d)} as glibc prints it. */

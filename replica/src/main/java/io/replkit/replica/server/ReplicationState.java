@@ -28,10 +28,27 @@ public final class ReplicationState {
     private volatile long offset;
     private volatile long unknownCommands;
     private volatile long syncBytesRead;
+    private volatile int masterMajor;
+    private volatile int masterMinor;
 
     public void master(String host, int port) {
         this.masterHost = host;
         this.masterPort = port;
+    }
+
+    /** The master's version, where it changes what the replica computes (DEBUG DIGEST's score format). */
+    public void masterVersion(int major, int minor) {
+        this.masterMajor = major;
+        this.masterMinor = minor;
+    }
+
+    /** The master's major version, 0 when not known. */
+    public int masterMajor() {
+        return masterMajor;
+    }
+
+    public int masterMinor() {
+        return masterMinor;
     }
 
     public String masterHost() {

@@ -27,6 +27,8 @@ final class ServerCommands {
             r.reply.bulkLong(us / 1_000_000);
             r.reply.bulkLong(us % 1_000_000);
         });
+        // no save has happened here: like a Redis that never saved, the time it started
+        t.plain("lastsave", 1, r -> r.reply.integer(r.server.startMs / 1000));
         t.plain("readonly", 1, r -> r.reply.ok());
         t.plain("readwrite", 1, r -> r.reply.ok());
         t.container("config", -2)
@@ -242,10 +244,11 @@ final class ServerCommands {
     }
 
     private static void debug(Request r) {
+        ReplicationState rs = r.server.replication;
         if (r.argIs(1, "DIGEST") && r.argc() == 2) {
-            r.reply.simple(DatasetDigest.hex(new DatasetDigest().dataset(r.dataset)));
+            r.reply.simple(DatasetDigest.hex(DatasetDigest.forMaster(rs.masterMajor(), rs.masterMinor()).dataset(r.dataset)));
         } else if (r.argIs(1, "DIGEST-VALUE")) {
-            DatasetDigest digest = new DatasetDigest();
+            DatasetDigest digest = DatasetDigest.forMaster(rs.masterMajor(), rs.masterMinor());
             r.reply.array(r.argc() - 2);
             for (int i = 2; i < r.argc(); i++) {
                 // like Redis: straight from the keyspace, expired keys included

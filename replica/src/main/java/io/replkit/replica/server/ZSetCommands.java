@@ -1,5 +1,7 @@
 package io.replkit.replica.server;
 
+import io.replkit.replica.data.SetObject;
+import io.replkit.replica.data.ZSetAlgebra;
 import io.replkit.replica.data.ZSetObject;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,6 +67,74 @@ final class ZSetCommands {
         t.read("zrevrank", 3, 1, 1, 1, r -> rank(r, true));
         t.read("zrandmember", -2, 1, 1, 1, ZSetCommands::zrandmember);
         t.read("zscan", -3, 1, 1, 1, ZSetCommands::zscan);
+        t.read("zunion", -3, 0, 0, 0, r -> algebra(r, ZSetAlgebra.UNION, false));
+        t.read("zinter", -3, 0, 0, 0, r -> algebra(r, ZSetAlgebra.INTER, false));
+        t.read("zdiff", -3, 0, 0, 0, r -> algebra(r, ZSetAlgebra.DIFF, false));
+        t.read("zintercard", -3, 0, 0, 0, r -> algebra(r, ZSetAlgebra.INTER, true));
+    }
+
+    /**
+     * ZUNION/ZINTER/ZDIFF numkeys key... [WEIGHTS w...] [AGGREGATE SUM|MIN|MAX] [WITHSCORES] and
+     * ZINTERCARD numkeys key... [LIMIT n], checked in {@code zunionInterDiffGenericCommand}'s order:
+     * numkeys, the keys' types, then the options.
+     */
+    private static void algebra(Request r, char op, boolean cardinalityOnly) {
+        long numkeys = r.argLong(1);
+        if (numkeys < 1) {
+            throw new ReplyError("ERR at least 1 input key is needed for '" + r.argString(0).toLowerCase(java.util.Locale.ROOT)
+                    + "' command");
+        }
+        if (numkeys > r.argc() - 2) {
+            throw ReplyError.syntax();
+        }
+        int n = (int) numkeys;
+        List<Object> inputs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Object v = r.lookup(r.arg(2 + i));
+            if (v != null && !(v instanceof ZSetObject) && !(v instanceof SetObject)) {
+                throw ReplyError.wrongType();
+            }
+            inputs.add(v);
+        }
+        double[] weights = new double[n];
+        Arrays.fill(weights, 1.0);
+        char agg = ZSetAlgebra.SUM;
+        boolean withScores = false;
+        long limit = 0;
+        for (int j = 2 + n; j < r.argc(); ) {
+            int remaining = r.argc() - j;
+            if (op != ZSetAlgebra.DIFF && !cardinalityOnly && remaining >= n + 1 && r.argIs(j, "WEIGHTS")) {
+                for (int i = 0; i < n; i++) {
+                    weights[i] = RedisNumbers.parseDouble(r.arg(j + 1 + i), "ERR weight value is not a float");
+                }
+                j += n + 1;
+            } else if (op != ZSetAlgebra.DIFF && !cardinalityOnly && remaining >= 2 && r.argIs(j, "AGGREGATE")) {
+                if (r.argIs(j + 1, "SUM")) {
+                    agg = ZSetAlgebra.SUM;
+                } else if (r.argIs(j + 1, "MIN")) {
+                    agg = ZSetAlgebra.MIN;
+                } else if (r.argIs(j + 1, "MAX")) {
+                    agg = ZSetAlgebra.MAX;
+                } else {
+                    throw ReplyError.syntax();
+                }
+                j += 2;
+            } else if (!cardinalityOnly && r.argIs(j, "WITHSCORES")) {
+                withScores = true;
+                j++;
+            } else if (cardinalityOnly && remaining >= 2 && r.argIs(j, "LIMIT")) {
+                limit = ListCommands.positive(r, j + 1, "ERR LIMIT can't be negative");
+                j += 2;
+            } else {
+                throw ReplyError.syntax();
+            }
+        }
+        if (cardinalityOnly) {
+            r.reply.integer(ZSetAlgebra.interCard(inputs, limit));
+            return;
+        }
+        ZSetObject out = ZSetAlgebra.combine(op, inputs, weights, agg);
+        emit(r, out, 0, out.size() - 1, false, withScores);
     }
 
     private static void rank(Request r, boolean reverse) {

@@ -446,11 +446,63 @@ final class ParityWorkload {
             addMode(UNORDERED, "ZSCAN", k, "0", "COUNT", "1000");
             add("ZSCAN", k, "0", "FOO");
         }
+        zsetAlgebraCases();
         add("ZRANGE", "z:small", "0", "-1", "WITHSCORES");
         add("ZSCAN", "z:small", "0");
         add("ZSCAN", "z:lex", "0", "MATCH", "a*");
         add("ZRANGE", "z:big", "0", "-1", "WITHSCORES");
         add("ZRANGE", "z:big", "-inf", "+inf", "BYSCORE", "REV", "LIMIT", "10", "50", "WITHSCORES");
+    }
+
+    /** ZUNION/ZINTER/ZDIFF (+WITHSCORES, WEIGHTS, AGGREGATE) and ZINTERCARD over sorted sets, sets and errors. */
+    private void zsetAlgebraCases() {
+        String[][] inputs = {{"z:small"}, {"z:small", "z:big"}, {"z:big", "z:small", "z:lex"}, {"z:small", "set:int"},
+            {"set:str", "z:lex"}, {"z:small", "nokey"}, {"nokey"}, {"z:small", "z:small"}, {"z:small", "s:int:1"},
+            {"z:lex", "z:longm"}, {"geo", "z:small"}};
+        for (String[] keys : inputs) {
+            for (String op : new String[] {"ZUNION", "ZINTER", "ZDIFF"}) {
+                List<Object> base = new ArrayList<>(List.of(op, Integer.toString(keys.length)));
+                base.addAll(List.of(keys));
+                add(base.toArray());
+                List<Object> scored = new ArrayList<>(base);
+                scored.add("WITHSCORES");
+                add(scored.toArray());
+                if (!op.equals("ZDIFF")) {
+                    for (String agg : new String[] {"SUM", "MIN", "MAX"}) {
+                        List<Object> weighted = new ArrayList<>(base);
+                        weighted.add("WEIGHTS");
+                        for (int i = 0; i < keys.length; i++) {
+                            weighted.add(new String[] {"1", "-1", "0", "2.5", "-0", "inf"}[rnd.nextInt(6)]);
+                        }
+                        weighted.addAll(List.of("AGGREGATE", agg, "WITHSCORES"));
+                        add(weighted.toArray());
+                    }
+                }
+            }
+            List<Object> card = new ArrayList<>(List.of("ZINTERCARD", Integer.toString(keys.length)));
+            card.addAll(List.of(keys));
+            add(card.toArray());
+            card.addAll(List.of("LIMIT", smallIdx()));
+            add(card.toArray());
+        }
+        add("ZUNION", "0", "z:small");
+        add("ZUNION", "x", "z:small");
+        add("ZUNION", "3", "z:small");
+        add("ZINTER", "1", "z:small", "WEIGHTS", "x");
+        add("ZINTER", "1", "z:small", "WEIGHTS", "nan");
+        add("ZINTER", "1", "z:small", "AGGREGATE", "AVG");
+        add("ZINTER", "1", "z:small", "WEIGHTS");
+        add("ZDIFF", "1", "z:small", "WEIGHTS", "1");
+        add("ZDIFF", "1", "z:small", "AGGREGATE", "SUM");
+        add("ZUNION", "1", "z:small", "FOO");
+        add("ZINTERCARD", "0", "z:small");
+        add("ZINTERCARD", "2", "z:small");
+        add("ZINTERCARD", "1", "z:small", "LIMIT", "-1");
+        add("ZINTERCARD", "1", "z:small", "LIMIT");
+        add("ZINTERCARD", "1", "z:small", "WITHSCORES");
+        add("ZINTERCARD", "1", "s:int:1");
+        addMode(TIMING, "LASTSAVE");
+        add("LASTSAVE", "x");
     }
 
     void hashCases() {
