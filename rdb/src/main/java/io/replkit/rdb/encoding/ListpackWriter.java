@@ -133,13 +133,23 @@ public final class ListpackWriter {
     /** Bytes an entry for this string takes (encoding, data and backlen), with integer conversion. */
     public static int entrySize(byte[] b, int off, int len) {
         if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
-            return integerSize(AsciiNumbers.parseCanonicalInt64(b, off, len)) + 1;
+            return integerEntrySize(AsciiNumbers.parseCanonicalInt64(b, off, len));
         }
-        int entry = stringHeaderSize(len) + len;
+        return (int) stringEntrySize(len);
+    }
+
+    /** Bytes a string entry of {@code len} bytes takes: its 1, 2 or 5 header bytes, the data and the backlen. */
+    public static long stringEntrySize(long len) {
+        long entry = stringHeaderSize(len) + len;
         return entry + ListpackReader.backlenSize(entry);
     }
 
-    private static int stringHeaderSize(int len) {
+    /** Bytes an integer entry takes: the smallest integer encoding and its 1-byte backlen. */
+    public static int integerEntrySize(long v) {
+        return integerSize(v) + 1;
+    }
+
+    private static int stringHeaderSize(long len) {
         return len < 64 ? 1 : len < 4096 ? 2 : 5;
     }
 

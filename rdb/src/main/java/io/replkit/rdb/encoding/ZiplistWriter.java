@@ -89,35 +89,28 @@ public final class ZiplistWriter {
 
     /** Appends an integer entry in the smallest ziplist integer encoding. */
     public ZiplistWriter appendInteger(long v) {
-        int prev = prevlenSize(lastEntryLength);
-        ensure(prev + 9);
+        int entry = integerEntrySize(v);
+        ensure(prevlenSize(lastEntryLength) + entry);
         int p = writePrevlen(size);
-        int end;
-        if (v >= 0 && v <= 12) {
+        if (entry == 1) {
             buf[p] = (byte) (0xF1 + v); // 4-bit immediate, stored as value + 1
-            end = p + 1;
-        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+        } else if (entry == 2) {
             buf[p] = (byte) 0xFE;
             buf[p + 1] = (byte) v;
-            end = p + 2;
-        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+        } else if (entry == 3) {
             buf[p] = (byte) 0xC0;
             LittleEndian.writeInt16LE(buf, p + 1, (int) v);
-            end = p + 3;
-        } else if (v >= -(1 << 23) && v < (1 << 23)) {
+        } else if (entry == 4) {
             buf[p] = (byte) 0xF0;
             LittleEndian.writeInt24LE(buf, p + 1, (int) v);
-            end = p + 4;
-        } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+        } else if (entry == 5) {
             buf[p] = (byte) 0xD0;
             LittleEndian.writeInt32LE(buf, p + 1, (int) v);
-            end = p + 5;
         } else {
             buf[p] = (byte) 0xE0;
             LittleEndian.writeInt64LE(buf, p + 1, v);
-            end = p + 9;
         }
-        finishEntry(end);
+        finishEntry(p + entry);
         return this;
     }
 
@@ -147,12 +140,18 @@ public final class ZiplistWriter {
     public int entrySize(byte[] b, int off, int len) {
         int prev = prevlenSize(lastEntryLength);
         if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
-            return prev + integerSize(AsciiNumbers.parseCanonicalInt64(b, off, len));
+            return prev + integerEntrySize(AsciiNumbers.parseCanonicalInt64(b, off, len));
         }
-        return prev + stringHeaderSize(len) + len;
+        return prev + (int) stringEntrySize(len);
     }
 
-    private static int integerSize(long v) {
+    /** Bytes a string entry of {@code len} bytes takes after its prevlen: 1, 2 or 5 header bytes and the data. */
+    public static long stringEntrySize(long len) {
+        return stringHeaderSize(len) + len;
+    }
+
+    /** Bytes an integer entry takes after its prevlen: the smallest integer encoding (4-bit immediates for 0..12). */
+    public static int integerEntrySize(long v) {
         if (v >= 0 && v <= 12) {
             return 1;
         } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
@@ -167,11 +166,12 @@ public final class ZiplistWriter {
         return 9;
     }
 
-    private static int prevlenSize(int prevEntryLength) {
+    /** Bytes of the prevlen that follows an entry of {@code prevEntryLength} bytes: 1, or 5 from 254 on. */
+    public static int prevlenSize(long prevEntryLength) {
         return prevEntryLength < BIG_PREVLEN ? 1 : 5;
     }
 
-    private static int stringHeaderSize(int len) {
+    private static int stringHeaderSize(long len) {
         return len <= 0x3F ? 1 : len <= 0x3FFF ? 2 : 5;
     }
 
