@@ -1,6 +1,5 @@
 package io.replkit.rdb.encoding;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -17,53 +16,28 @@ import java.util.Objects;
  * stored as integer entries, including the 4-bit immediates and 24-bit integers of RDB 6 and later.
  * Call {@link #reset()}, append, then {@link #finish()}. Not thread-safe.
  */
-public final class ZiplistWriter {
-    private static final int INITIAL_CAPACITY = 256;
+public final class ZiplistWriter extends PackedBlobWriter<ZiplistWriter> {
     /** Prevlen values from this on take 5 bytes ({@code ZIP_BIG_PREVLEN}). */
     private static final int BIG_PREVLEN = ZiplistReader.ZIP_BIG_PREVLEN;
 
-    private byte[] buf = new byte[INITIAL_CAPACITY];
-    private int size;
-    private int count;
     /** Offset of the last entry, and its length (prevlen of the next). */
     private int tail;
     private int lastEntryLength;
 
     public ZiplistWriter() {
+        super("ziplist", ZiplistReader.HEADER_SIZE);
         reset();
     }
 
+    @Override
     public ZiplistWriter reset() {
-        size = ZiplistReader.HEADER_SIZE;
-        count = 0;
+        super.reset();
         tail = ZiplistReader.HEADER_SIZE;
         lastEntryLength = 0;
         return this;
     }
 
-    public int count() {
-        return count;
-    }
-
-    /** The blob's size if it were finished now, terminator included. */
-    public int bytes() {
-        return size + 1;
-    }
-
-    /** Appends a string, as an integer entry when it is the canonical text of an int64. */
-    public ZiplistWriter append(byte[] b, int off, int len) {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
-            return appendInteger(AsciiNumbers.parseCanonicalInt64(b, off, len));
-        }
-        return appendString(b, off, len);
-    }
-
-    public ZiplistWriter append(byte[] b) {
-        return append(b, 0, b.length);
-    }
-
-    /** Appends a string entry as is (no integer conversion). */
+    @Override
     public ZiplistWriter appendString(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
         int prev = prevlenSize(lastEntryLength);
@@ -87,7 +61,7 @@ public final class ZiplistWriter {
         return this;
     }
 
-    /** Appends an integer entry in the smallest ziplist integer encoding. */
+    @Override
     public ZiplistWriter appendInteger(long v) {
         int entry = integerEntrySize(v);
         ensure(prevlenSize(lastEntryLength) + entry);
@@ -114,23 +88,12 @@ public final class ZiplistWriter {
         return this;
     }
 
-    /** Writes the terminator and the header; returns the blob's length. */
+    @Override
     public int finish() {
-        // append() always leaves room for the terminator, so the buffer is never replaced here
-        buf[size] = (byte) ZiplistReader.ZIP_END;
-        int total = size + 1;
-        LittleEndian.writeInt32LE(buf, 0, total);
+        int total = terminate();
         LittleEndian.writeInt32LE(buf, 4, tail);
         LittleEndian.writeInt16LE(buf, 8, Math.min(count, ZiplistReader.UNKNOWN_COUNT));
         return total;
-    }
-
-    public byte[] array() {
-        return buf;
-    }
-
-    public byte[] toByteArray() {
-        return Arrays.copyOf(buf, finish());
     }
 
     /**
@@ -191,15 +154,5 @@ public final class ZiplistWriter {
         lastEntryLength = end - size;
         size = end;
         count++;
-    }
-
-    private void ensure(int n) {
-        long need = (long) size + n + 1;
-        if (need > buf.length) {
-            if (need > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("ziplist would exceed " + (Integer.MAX_VALUE - 16) + " bytes");
-            }
-            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, 2L * buf.length)));
-        }
     }
 }
