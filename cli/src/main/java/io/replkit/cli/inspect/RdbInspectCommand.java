@@ -1,6 +1,5 @@
 package io.replkit.cli.inspect;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
@@ -11,6 +10,7 @@ import io.replkit.cli.output.JsonBytes;
 import io.replkit.cli.output.JsonRows;
 import io.replkit.cli.output.KeyJsonWriter;
 import io.replkit.cli.output.OutputFormat;
+import io.replkit.cli.output.StdoutData;
 import io.replkit.cli.output.TextTable;
 import io.replkit.cli.terminal.Progress;
 import io.replkit.rdb.AuxField;
@@ -33,10 +33,8 @@ import io.replkit.rdb.value.RdbValue;
 import io.replkit.rdb.value.StreamId;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -130,9 +128,6 @@ public final class RdbInspectCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "At the end, print one line to stderr: bytes, elapsed, MB/s, keys/s, peak heap.")
     boolean stats;
 
-    private final JsonFactory json = JsonFactory.builder()
-        .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-
     @Override
     public Integer call() throws IOException {
         validate();
@@ -141,16 +136,15 @@ public final class RdbInspectCommand implements Callable<Integer> {
         long size = "-".equals(file) ? -1 : fileSize();
         InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));
         // One buffered byte stream for data: JSON is generated straight into it, text through a writer on top.
-        spec.commandLine().getOut().flush();
-        BufferedOutputStream os = new BufferedOutputStream(parent.stdout(), 1 << 16);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), false);
+        BufferedOutputStream os = StdoutData.open(spec, parent.stdout());
+        PrintWriter out = StdoutData.text(os);
         Pass pass;
         if (mode.keys) {
             pass = new KeysPass(out, os, format(OutputFormat.text));
         } else if (mode.values) {
             pass = new ValuesPass(out, os, format(OutputFormat.text));
         } else if (mode.memory) {
-            pass = new MemoryPass(new MemoryReport(out, os, format(OutputFormat.csv), json, mallocQuantum, top, prefixDepth, separator));
+            pass = new MemoryPass(new MemoryReport(out, os, format(OutputFormat.csv), StdoutData.JSON, mallocQuantum, top, prefixDepth, separator));
         } else if (mode.verify) {
             pass = new VerifyPass(out);
         } else {
@@ -332,7 +326,7 @@ public final class RdbInspectCommand implements Callable<Integer> {
             double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
             SummaryPrinter p = new SummaryPrinter(s, name, size < 0 ? bytesRead : size, secs, filter.isAll());
             if (fmt == OutputFormat.json) {
-                try (JsonGenerator g = json.createGenerator(os)) {
+                try (JsonGenerator g = StdoutData.JSON.createGenerator(os)) {
                     g.useDefaultPrettyPrinter();
                     p.json(g);
                 }
@@ -367,7 +361,7 @@ public final class RdbInspectCommand implements Callable<Integer> {
                 case text -> table = new TextTable(out, ">db", "key", "type", "encoding", ">size", ">elements", "expiry");
                 case csv -> out.println("db,key,type,encoding,size,elements,expire_ms");
                 case json, jsonl -> {
-                    rows = JsonRows.open(json, os, fmt);
+                    rows = JsonRows.open(StdoutData.JSON, os, fmt);
                     g = rows.generator();
                 }
             }
@@ -433,7 +427,7 @@ public final class RdbInspectCommand implements Callable<Integer> {
         @Override
         void begin() throws IOException {
             if (fmt == OutputFormat.json || fmt == OutputFormat.jsonl) {
-                rows = JsonRows.open(json, os, fmt);
+                rows = JsonRows.open(StdoutData.JSON, os, fmt);
             }
         }
 

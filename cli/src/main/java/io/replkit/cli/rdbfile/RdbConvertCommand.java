@@ -96,7 +96,8 @@ public final class RdbConvertCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         err.println("rdb-convert: " + copy.keys + " keys written to " + copy.target + (copy.droppedFunctions > 0
-            ? ", " + copy.droppedFunctions + " function libraries left out" : "") + ", " + copy.bytes + " bytes in "
+            ? ", " + copy.droppedFunctions + (copy.droppedFunctions == 1 ? " function library" : " function libraries")
+                + " left out" : "") + ", " + copy.bytes + " bytes in "
             + (System.nanoTime() - start) / 1_000_000 + " ms");
         err.flush();
         return ExitCode.OK;

@@ -1,19 +1,16 @@
 package io.replkit.cli.rdbfile;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.options.FilterOptions;
 import io.replkit.cli.output.OutputFormat;
+import io.replkit.cli.output.StdoutData;
 import io.replkit.cli.rdbfile.diff.DiffReport;
 import io.replkit.cli.rdbfile.diff.RdbDiff;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,11 +76,8 @@ public final class RdbDiffCommand implements Callable<Integer> {
         if (maxDetails < 0) {
             throw new UsageException("--max-details takes a number >= 0");
         }
-        spec.commandLine().getOut().flush();
-        BufferedOutputStream os = new BufferedOutputStream(parent.stdout(), 1 << 16);
-        PrintWriter text = new PrintWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), false);
-        JsonFactory json = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-        DiffReport report = new DiffReport(format, text, os, json);
+        BufferedOutputStream os = StdoutData.open(spec, parent.stdout());
+        DiffReport report = new DiffReport(format, StdoutData.text(os), os, StdoutData.JSON);
         long start = System.nanoTime();
         RdbDiff.Stats s = RdbDiff.run(fileA, fileB, System.in, filters.toFilter(), encoding, maxDetails, report);
         report.finish();

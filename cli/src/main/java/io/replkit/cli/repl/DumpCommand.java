@@ -5,6 +5,7 @@ import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.options.ConnectionOptions;
 import io.replkit.cli.options.HelpOption;
 import io.replkit.cli.output.AtomicFileOutput;
+import io.replkit.cli.output.StdoutData;
 import io.replkit.cli.terminal.Progress;
 import io.replkit.protocol.client.ConnectionSettings;
 import io.replkit.protocol.repl.ConnectionLink;
@@ -19,7 +20,6 @@ import io.replkit.rdb.KeyEntry;
 import io.replkit.rdb.RdbHeader;
 import io.replkit.rdb.RdbReader;
 import io.replkit.rdb.RdbRecord;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -124,8 +124,7 @@ public final class DumpCommand implements Callable<Integer> {
         @Override
         public void onFullResync(ReplicationId replid, long offset, String reason, RdbTransfer snapshot) throws IOException {
             if ("-".equals(output)) {
-                spec.commandLine().getOut().flush();
-                OutputStream os = new BufferedOutputStream(parent.stdout(), 1 << 16);
+                OutputStream os = StdoutData.open(spec, parent.stdout());
                 save(snapshot, os);
                 os.flush();
             } else {

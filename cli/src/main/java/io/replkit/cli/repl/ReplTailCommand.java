@@ -1,14 +1,13 @@
 package io.replkit.cli.repl;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
+import io.replkit.cli.UsageException;
 import io.replkit.cli.options.ConnectionOptions;
 import io.replkit.cli.options.HelpOption;
-import io.replkit.cli.UsageException;
 import io.replkit.cli.output.AtomicFileOutput;
 import io.replkit.cli.output.KeyJsonWriter;
+import io.replkit.cli.output.StdoutData;
 import io.replkit.protocol.client.ConnectionSettings;
 import io.replkit.protocol.repl.ConnectionLink;
 import io.replkit.protocol.repl.RdbTransfer;
@@ -21,7 +20,6 @@ import io.replkit.rdb.KeyEntry;
 import io.replkit.rdb.RdbReader;
 import io.replkit.rdb.RdbRecord;
 import io.replkit.rdb.filter.GlobPattern;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,9 +126,6 @@ public final class ReplTailCommand implements Callable<Integer> {
 
     private volatile ReplicationSession running;
 
-    private final JsonFactory jsonFactory = JsonFactory.builder()
-        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-
     @Override
     public Integer call() throws IOException {
         validate();
@@ -143,9 +138,8 @@ public final class ReplTailCommand implements Callable<Integer> {
         if (resume != null) {
             settings = settings.withStartFrom(resume.position());
         }
-        spec.commandLine().getOut().flush();
-        OutputStream os = new BufferedOutputStream(parent.stdout(), 1 << 16);
-        Tail tail = new Tail(new CommandPrinter(format, os, jsonFactory),
+        OutputStream os = StdoutData.open(spec, parent.stdout());
+        Tail tail = new Tail(new CommandPrinter(format, os, StdoutData.JSON),
             new CommandFilter(dbs, commands, match), spec.commandLine().getErr());
         ReplicationSession session = new ReplicationSession(() -> ConnectionLink.open(conn), settings, tail);
         tail.session = session;

@@ -1,10 +1,8 @@
 package io.replkit.cli.terminal;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 
 /**
  * A progress bar on stderr, drawn only when stderr is a terminal (jline decides); otherwise
@@ -33,21 +31,7 @@ public abstract class Progress implements AutoCloseable {
 
     /** A bar for {@code total} bytes labelled {@code label}, or {@link #NONE} when stderr is not a terminal. */
     public static Progress bytes(String label, long total, boolean enabled) {
-        if (!enabled || total < MIN_BYTES_FOR_BAR) {
-            return NONE;
-        }
-        try {
-            Terminal t = TerminalBuilder.builder().system(true)
-                .systemOutput(TerminalBuilder.SystemOutput.SysErr)
-                .dumb(true).jansi(false).build();
-            if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)) {
-                t.close();
-                return NONE;
-            }
-            return new Bar(t, label, total);
-        } catch (IOException | RuntimeException e) {
-            return NONE;
-        }
+        return total < MIN_BYTES_FOR_BAR ? NONE : transfer(label, total, enabled);
     }
 
     /**
@@ -55,21 +39,8 @@ public abstract class Progress implements AutoCloseable {
      * unknown (-1), whatever the size; {@link #NONE} when stderr is not a terminal.
      */
     public static Progress transfer(String label, long total, boolean enabled) {
-        if (!enabled) {
-            return NONE;
-        }
-        try {
-            Terminal t = TerminalBuilder.builder().system(true)
-                .systemOutput(TerminalBuilder.SystemOutput.SysErr)
-                .dumb(true).jansi(false).build();
-            if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)) {
-                t.close();
-                return NONE;
-            }
-            return new Bar(t, label, total);
-        } catch (IOException | RuntimeException e) {
-            return NONE;
-        }
+        Terminal t = enabled ? StderrTerminal.openOrNull() : null;
+        return t == null ? NONE : new Bar(t, label, total);
     }
 
     private static final class Bar extends Progress {
@@ -123,13 +94,7 @@ public abstract class Progress implements AutoCloseable {
 
         @Override
         public void close() {
-            out.print("\r\033[K");
-            out.flush();
-            try {
-                terminal.close();
-            } catch (IOException ignored) {
-                // closing a terminal we only wrote to cannot lose data
-            }
+            StderrTerminal.clearAndClose(terminal);
         }
 
         private static String mb(long bytes) {

@@ -1,10 +1,8 @@
 package io.replkit.cli.terminal;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 
 /**
  * One line of running figures on stderr (rates, counts, lag), redrawn in place at most five times
@@ -27,21 +25,8 @@ public class StatusLine implements AutoCloseable {
 
     /** A status line when {@code enabled} and stderr is a terminal, else {@link #NONE}. */
     public static StatusLine open(boolean enabled) {
-        if (!enabled) {
-            return NONE;
-        }
-        try {
-            Terminal t = TerminalBuilder.builder().system(true)
-                .systemOutput(TerminalBuilder.SystemOutput.SysErr)
-                .dumb(true).jansi(false).build();
-            if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)) {
-                t.close();
-                return NONE;
-            }
-            return new StatusLine(t);
-        } catch (IOException | RuntimeException e) {
-            return NONE;
-        }
+        Terminal t = enabled ? StderrTerminal.openOrNull() : null;
+        return t == null ? NONE : new StatusLine(t);
     }
 
     public boolean isActive() {
@@ -74,14 +59,8 @@ public class StatusLine implements AutoCloseable {
 
     @Override
     public void close() {
-        if (terminal == null) {
-            return;
-        }
-        clear();
-        try {
-            terminal.close();
-        } catch (IOException ignored) {
-            // closing a terminal we only wrote to cannot lose data
+        if (terminal != null) {
+            StderrTerminal.clearAndClose(terminal);
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.replkit.cli.verify;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.options.ConnectionOptions;
 import io.replkit.cli.options.HelpOption;
 import io.replkit.cli.output.OutputFormat;
+import io.replkit.cli.output.StdoutData;
 import io.replkit.cli.rdbfile.diff.ValueComparison;
 import io.replkit.protocol.client.ConnectionSettings;
 import io.replkit.protocol.client.RedisConnection;
@@ -15,7 +14,6 @@ import io.replkit.protocol.repl.ReplicationInfo;
 import io.replkit.protocol.resp.RespValue;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -109,11 +107,8 @@ public final class VerifyDataCommand implements Callable<Integer> {
         validate();
         ConnectionSettings src = connection.settings(source);
         ConnectionSettings dst = connection.settings(target);
-        spec.commandLine().getOut().flush();
-        BufferedOutputStream os = new BufferedOutputStream(parent.stdout(), 1 << 16);
-        PrintWriter text = new PrintWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), false);
-        JsonFactory json = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-        DataReport report = new DataReport(format, text, os, json);
+        BufferedOutputStream os = StdoutData.open(spec, parent.stdout());
+        DataReport report = new DataReport(format, StdoutData.text(os), os, StdoutData.JSON);
         KeyComparison comparison = new KeyComparison(maxDetails, ttlToleranceMs);
         long start = System.nanoTime();
         List<Integer> databases;

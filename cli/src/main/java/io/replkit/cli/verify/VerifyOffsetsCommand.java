@@ -1,14 +1,13 @@
 package io.replkit.cli.verify;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.options.ConnectionOptions;
 import io.replkit.cli.options.HelpOption;
 import io.replkit.cli.output.OutputFormat;
+import io.replkit.cli.output.StdoutData;
 import io.replkit.cli.output.TextTable;
 import io.replkit.protocol.client.ConnectionSettings;
 import io.replkit.protocol.repl.ReplicationInfo;
@@ -108,7 +107,6 @@ public final class VerifyOffsetsCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    private final JsonFactory jsonFactory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     @Override
     public Integer call() throws Exception {
@@ -266,7 +264,7 @@ public final class VerifyOffsetsCommand implements Callable<Integer> {
     }
 
     private void json(ReplicationView.Snapshot snap, RdbPosition position, String rdbVerdict, List<String> problems) throws IOException {
-        JsonGenerator g = jsonFactory.createGenerator(parent.stdout());
+        JsonGenerator g = StdoutData.JSON.createGenerator(parent.stdout());
         ReplicationInfo m = snap.master();
         g.writeStartObject();
         g.writeObjectFieldStart("master");

@@ -12,9 +12,13 @@ import io.replkit.rdb.KeyEntry;
 import io.replkit.rdb.RdbHeader;
 import io.replkit.rdb.RdbReader;
 import io.replkit.rdb.RdbRecord;
+import io.replkit.rdb.write.RdbTarget;
+import io.replkit.rdb.write.RdbWriter;
+import io.replkit.rdb.write.RdbWriterOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +91,23 @@ class RdbConvertCommandTest {
         assertEquals(ExitCode.OK, dropped.exitCode(), dropped.stderr());
         assertTrue(dropped.stderr().contains("2 function libraries left out"), dropped.stderr());
         assertEquals(0, records(out).stream().filter(x -> x instanceof FunctionLibrary).count());
+    }
+
+    @Test
+    void aSingleDroppedFunctionLibraryIsCountedInTheSingular() throws IOException {
+        FunctionLibrary first = (FunctionLibrary) records(fixture("redis-7.0.15")).stream()
+            .filter(x -> x instanceof FunctionLibrary).findFirst().orElseThrow();
+        Path in = dir.resolve("one-library.rdb");
+        try (OutputStream os = Files.newOutputStream(in)) {
+            RdbWriter w = new RdbWriter(os, RdbWriterOptions.defaults(RdbTarget.version(10)));
+            w.writeHeader();
+            w.writeFunctionLibrary(first);
+            w.finish();
+        }
+        CliRunner.Result r = CliRunner.run("rdb-convert", in.toString(), dir.resolve("out.rdb").toString(),
+            "--target-version", "9", "--drop-functions");
+        assertEquals(ExitCode.OK, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains(", 1 function library left out, "), r.stderr());
     }
 
     @Test

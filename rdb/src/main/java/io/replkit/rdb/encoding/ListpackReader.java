@@ -94,20 +94,6 @@ public final class ListpackReader extends PackedEntryCursor {
     }
 
     /**
-     * Counts the entries from the cursor's position to the end by calling {@link #next()} until it
-     * returns false, so every entry is validated. On a fresh reader this is the number of entries
-     * in the listpack. It resets nothing: afterwards the cursor is at the end, and iterating again
-     * takes a new reader.
-     */
-    public int count() throws RdbFormatException {
-        int n = 0;
-        while (next()) {
-            n++;
-        }
-        return n;
-    }
-
-    /**
      * Advances to the next entry.
      *
      * @return false at the terminator (and on every later call)

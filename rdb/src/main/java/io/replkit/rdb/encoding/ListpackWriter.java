@@ -1,6 +1,5 @@
 package io.replkit.rdb.encoding;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -17,48 +16,13 @@ import java.util.Objects;
  * {@code lpAppend} does, so a reader gets the same text back. Call {@link #reset()}, append, then
  * {@link #finish()}; the blob is {@code array()[0, finish())}. Not thread-safe.
  */
-public final class ListpackWriter {
-    private static final int INITIAL_CAPACITY = 256;
-
-    private byte[] buf = new byte[INITIAL_CAPACITY];
-    private int size;
-    private int count;
+public final class ListpackWriter extends PackedBlobWriter<ListpackWriter> {
 
     public ListpackWriter() {
-        reset();
+        super("listpack", ListpackReader.HEADER_SIZE);
     }
 
-    /** Starts a new, empty listpack (keeping the buffer). */
-    public ListpackWriter reset() {
-        size = ListpackReader.HEADER_SIZE;
-        count = 0;
-        return this;
-    }
-
-    /** Entries appended since {@link #reset()}. */
-    public int count() {
-        return count;
-    }
-
-    /** The blob's size if it were finished now, terminator included ({@code lpBytes}). */
-    public int bytes() {
-        return size + 1;
-    }
-
-    /** Appends a string, as an integer entry when it is the canonical text of an int64. */
-    public ListpackWriter append(byte[] b, int off, int len) {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
-            return appendInteger(AsciiNumbers.parseCanonicalInt64(b, off, len));
-        }
-        return appendString(b, off, len);
-    }
-
-    public ListpackWriter append(byte[] b) {
-        return append(b, 0, b.length);
-    }
-
-    /** Appends a string entry as is (no integer conversion). */
+    @Override
     public ListpackWriter appendString(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
         int header = stringHeaderSize(len);
@@ -79,7 +43,7 @@ public final class ListpackWriter {
         return this;
     }
 
-    /** Appends an integer entry in the smallest of the listpack integer encodings. */
+    @Override
     public ListpackWriter appendInteger(long v) {
         int entry = integerSize(v);
         ensure(entry + 1);
@@ -107,39 +71,33 @@ public final class ListpackWriter {
         return this;
     }
 
-    /**
-     * Writes the terminator and the header; returns the blob's length. The writer may be appended
-     * to again afterwards (the terminator is overwritten) and finished again.
-     */
+    @Override
     public int finish() {
-        // append() always leaves room for the terminator, so the buffer is never replaced here
-        buf[size] = (byte) ListpackReader.EOF;
-        int total = size + 1;
-        LittleEndian.writeInt32LE(buf, 0, total);
+        int total = terminate();
         LittleEndian.writeInt16LE(buf, 4, Math.min(count, ListpackReader.UNKNOWN_COUNT));
         return total;
-    }
-
-    /** The buffer holding the blob; valid up to the length {@link #finish()} returned. */
-    public byte[] array() {
-        return buf;
-    }
-
-    /** A copy of the finished blob. */
-    public byte[] toByteArray() {
-        return Arrays.copyOf(buf, finish());
     }
 
     /** Bytes an entry for this string takes (encoding, data and backlen), with integer conversion. */
     public static int entrySize(byte[] b, int off, int len) {
         if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
-            return integerSize(AsciiNumbers.parseCanonicalInt64(b, off, len)) + 1;
+            return integerEntrySize(AsciiNumbers.parseCanonicalInt64(b, off, len));
         }
-        int entry = stringHeaderSize(len) + len;
+        return (int) stringEntrySize(len);
+    }
+
+    /** Bytes a string entry of {@code len} bytes takes: its 1, 2 or 5 header bytes, the data and the backlen. */
+    public static long stringEntrySize(long len) {
+        long entry = stringHeaderSize(len) + len;
         return entry + ListpackReader.backlenSize(entry);
     }
 
-    private static int stringHeaderSize(int len) {
+    /** Bytes an integer entry takes: the smallest integer encoding and its 1-byte backlen. */
+    public static int integerEntrySize(long v) {
+        return integerSize(v) + 1;
+    }
+
+    private static int stringHeaderSize(long len) {
         return len < 64 ? 1 : len < 4096 ? 2 : 5;
     }
 
@@ -170,16 +128,5 @@ public final class ListpackWriter {
         }
         size = q + n;
         count++;
-    }
-
-    /** Room for {@code n} more bytes after {@code size}. */
-    private void ensure(int n) {
-        long need = (long) size + n + 1; // + the terminator
-        if (need > buf.length) {
-            if (need > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("listpack would exceed " + (Integer.MAX_VALUE - 16) + " bytes");
-            }
-            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, 2L * buf.length)));
-        }
     }
 }

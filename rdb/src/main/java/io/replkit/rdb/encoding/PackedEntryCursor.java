@@ -27,6 +27,20 @@ public abstract sealed class PackedEntryCursor implements ElementCursor permits 
         this.kind = kind;
     }
 
+    /**
+     * Counts the entries from the cursor's position to the end by calling {@link #next()} until it
+     * returns false, so every entry is validated. On a fresh reader this is the number of entries
+     * in the blob. It resets nothing: afterwards the cursor is at the end, and iterating again
+     * takes a new reader.
+     */
+    public final int count() throws RdbFormatException {
+        int n = 0;
+        while (next()) {
+            n++;
+        }
+        return n;
+    }
+
     /** Whether the current entry is an integer (else a string). */
     @Override
     public final boolean isInteger() {

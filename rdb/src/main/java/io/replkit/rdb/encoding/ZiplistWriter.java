@@ -1,6 +1,5 @@
 package io.replkit.rdb.encoding;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -17,53 +16,28 @@ import java.util.Objects;
  * stored as integer entries, including the 4-bit immediates and 24-bit integers of RDB 6 and later.
  * Call {@link #reset()}, append, then {@link #finish()}. Not thread-safe.
  */
-public final class ZiplistWriter {
-    private static final int INITIAL_CAPACITY = 256;
+public final class ZiplistWriter extends PackedBlobWriter<ZiplistWriter> {
     /** Prevlen values from this on take 5 bytes ({@code ZIP_BIG_PREVLEN}). */
     private static final int BIG_PREVLEN = ZiplistReader.ZIP_BIG_PREVLEN;
 
-    private byte[] buf = new byte[INITIAL_CAPACITY];
-    private int size;
-    private int count;
     /** Offset of the last entry, and its length (prevlen of the next). */
     private int tail;
     private int lastEntryLength;
 
     public ZiplistWriter() {
+        super("ziplist", ZiplistReader.HEADER_SIZE);
         reset();
     }
 
+    @Override
     public ZiplistWriter reset() {
-        size = ZiplistReader.HEADER_SIZE;
-        count = 0;
+        super.reset();
         tail = ZiplistReader.HEADER_SIZE;
         lastEntryLength = 0;
         return this;
     }
 
-    public int count() {
-        return count;
-    }
-
-    /** The blob's size if it were finished now, terminator included. */
-    public int bytes() {
-        return size + 1;
-    }
-
-    /** Appends a string, as an integer entry when it is the canonical text of an int64. */
-    public ZiplistWriter append(byte[] b, int off, int len) {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
-            return appendInteger(AsciiNumbers.parseCanonicalInt64(b, off, len));
-        }
-        return appendString(b, off, len);
-    }
-
-    public ZiplistWriter append(byte[] b) {
-        return append(b, 0, b.length);
-    }
-
-    /** Appends a string entry as is (no integer conversion). */
+    @Override
     public ZiplistWriter appendString(byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
         int prev = prevlenSize(lastEntryLength);
@@ -87,57 +61,39 @@ public final class ZiplistWriter {
         return this;
     }
 
-    /** Appends an integer entry in the smallest ziplist integer encoding. */
+    @Override
     public ZiplistWriter appendInteger(long v) {
-        int prev = prevlenSize(lastEntryLength);
-        ensure(prev + 9);
+        int entry = integerEntrySize(v);
+        ensure(prevlenSize(lastEntryLength) + entry);
         int p = writePrevlen(size);
-        int end;
-        if (v >= 0 && v <= 12) {
+        if (entry == 1) {
             buf[p] = (byte) (0xF1 + v); // 4-bit immediate, stored as value + 1
-            end = p + 1;
-        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+        } else if (entry == 2) {
             buf[p] = (byte) 0xFE;
             buf[p + 1] = (byte) v;
-            end = p + 2;
-        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+        } else if (entry == 3) {
             buf[p] = (byte) 0xC0;
             LittleEndian.writeInt16LE(buf, p + 1, (int) v);
-            end = p + 3;
-        } else if (v >= -(1 << 23) && v < (1 << 23)) {
+        } else if (entry == 4) {
             buf[p] = (byte) 0xF0;
             LittleEndian.writeInt24LE(buf, p + 1, (int) v);
-            end = p + 4;
-        } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+        } else if (entry == 5) {
             buf[p] = (byte) 0xD0;
             LittleEndian.writeInt32LE(buf, p + 1, (int) v);
-            end = p + 5;
         } else {
             buf[p] = (byte) 0xE0;
             LittleEndian.writeInt64LE(buf, p + 1, v);
-            end = p + 9;
         }
-        finishEntry(end);
+        finishEntry(p + entry);
         return this;
     }
 
-    /** Writes the terminator and the header; returns the blob's length. */
+    @Override
     public int finish() {
-        // append() always leaves room for the terminator, so the buffer is never replaced here
-        buf[size] = (byte) ZiplistReader.ZIP_END;
-        int total = size + 1;
-        LittleEndian.writeInt32LE(buf, 0, total);
+        int total = terminate();
         LittleEndian.writeInt32LE(buf, 4, tail);
         LittleEndian.writeInt16LE(buf, 8, Math.min(count, ZiplistReader.UNKNOWN_COUNT));
         return total;
-    }
-
-    public byte[] array() {
-        return buf;
-    }
-
-    public byte[] toByteArray() {
-        return Arrays.copyOf(buf, finish());
     }
 
     /**
@@ -147,12 +103,18 @@ public final class ZiplistWriter {
     public int entrySize(byte[] b, int off, int len) {
         int prev = prevlenSize(lastEntryLength);
         if (len <= AsciiNumbers.MAX_INT64_TEXT && AsciiNumbers.isCanonicalInt64(b, off, len)) {
-            return prev + integerSize(AsciiNumbers.parseCanonicalInt64(b, off, len));
+            return prev + integerEntrySize(AsciiNumbers.parseCanonicalInt64(b, off, len));
         }
-        return prev + stringHeaderSize(len) + len;
+        return prev + (int) stringEntrySize(len);
     }
 
-    private static int integerSize(long v) {
+    /** Bytes a string entry of {@code len} bytes takes after its prevlen: 1, 2 or 5 header bytes and the data. */
+    public static long stringEntrySize(long len) {
+        return stringHeaderSize(len) + len;
+    }
+
+    /** Bytes an integer entry takes after its prevlen: the smallest integer encoding (4-bit immediates for 0..12). */
+    public static int integerEntrySize(long v) {
         if (v >= 0 && v <= 12) {
             return 1;
         } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
@@ -167,11 +129,12 @@ public final class ZiplistWriter {
         return 9;
     }
 
-    private static int prevlenSize(int prevEntryLength) {
+    /** Bytes of the prevlen that follows an entry of {@code prevEntryLength} bytes: 1, or 5 from 254 on. */
+    public static int prevlenSize(long prevEntryLength) {
         return prevEntryLength < BIG_PREVLEN ? 1 : 5;
     }
 
-    private static int stringHeaderSize(int len) {
+    private static int stringHeaderSize(long len) {
         return len <= 0x3F ? 1 : len <= 0x3FFF ? 2 : 5;
     }
 
@@ -191,15 +154,5 @@ public final class ZiplistWriter {
         lastEntryLength = end - size;
         size = end;
         count++;
-    }
-
-    private void ensure(int n) {
-        long need = (long) size + n + 1;
-        if (need > buf.length) {
-            if (need > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("ziplist would exceed " + (Integer.MAX_VALUE - 16) + " bytes");
-            }
-            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, 2L * buf.length)));
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.replkit.rdb.ModuleTypeId;
 import io.replkit.rdb.RdbType;
 import io.replkit.rdb.ValueVisitor;
 import io.replkit.rdb.encoding.AsciiNumbers;
+import io.replkit.rdb.encoding.ScoreText;
 import io.replkit.rdb.value.StreamId;
 import io.replkit.rdb.value.StreamMetadata;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.replkit.rdb.write;
 import io.replkit.rdb.encoding.AsciiNumbers;
 import io.replkit.rdb.encoding.Crc64;
 import io.replkit.rdb.encoding.Lzf;
+import io.replkit.rdb.encoding.ScoreText;
 import java.io.IOException;
 import java.io.OutputStream;
 

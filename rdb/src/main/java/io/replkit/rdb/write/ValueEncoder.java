@@ -4,6 +4,7 @@ import io.replkit.rdb.RdbType;
 import io.replkit.rdb.encoding.AsciiNumbers;
 import io.replkit.rdb.encoding.IntsetWriter;
 import io.replkit.rdb.encoding.ListpackWriter;
+import io.replkit.rdb.encoding.ScoreText;
 import io.replkit.rdb.encoding.ZiplistWriter;
 import io.replkit.rdb.value.HashValue;
 import io.replkit.rdb.value.ListValue;

@@ -104,6 +104,28 @@ class PackedWritersTest {
     }
 
     @Test
+    void listpackIntegersTakeTheSmallestEncodingPlusABacklenByte() {
+        assertEquals(2, ListpackWriter.integerEntrySize(0));
+        assertEquals(2, ListpackWriter.integerEntrySize(127));
+        assertEquals(3, ListpackWriter.integerEntrySize(128));
+        assertEquals(3, ListpackWriter.integerEntrySize(-4096));
+        assertEquals(4, ListpackWriter.integerEntrySize(4096));
+        assertEquals(4, ListpackWriter.integerEntrySize(-32768));
+        assertEquals(5, ListpackWriter.integerEntrySize(32768));
+        assertEquals(6, ListpackWriter.integerEntrySize(-8388609));
+        assertEquals(10, ListpackWriter.integerEntrySize(1L << 31));
+    }
+
+    @Test
+    void listpackStringsHaveOneTwoOrFiveHeaderBytesAndAGrowingBacklen() {
+        assertEquals(1 + 63 + 1, ListpackWriter.stringEntrySize(63));
+        assertEquals(2 + 64 + 1, ListpackWriter.stringEntrySize(64));
+        assertEquals(2 + 125 + 1, ListpackWriter.stringEntrySize(125));
+        assertEquals(2 + 126 + 2, ListpackWriter.stringEntrySize(126), "encoded 128 bytes need a 2-byte backlen");
+        assertEquals(5 + 4096 + 2, ListpackWriter.stringEntrySize(4096));
+    }
+
+    @Test
     void listpackCountAbove65534IsStoredAsUnknown() throws RdbFormatException {
         ListpackWriter w = new ListpackWriter();
         for (int i = 0; i < 70_000; i++) {

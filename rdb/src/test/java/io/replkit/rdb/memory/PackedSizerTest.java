@@ -32,28 +32,6 @@ class PackedSizerTest {
     }
 
     @Test
-    void listpackIntegersTakeTheSmallestEncodingPlusABacklenByte() {
-        assertEquals(2, PackedSizer.listpackIntegerEntry(0));
-        assertEquals(2, PackedSizer.listpackIntegerEntry(127));
-        assertEquals(3, PackedSizer.listpackIntegerEntry(128));
-        assertEquals(3, PackedSizer.listpackIntegerEntry(-4096));
-        assertEquals(4, PackedSizer.listpackIntegerEntry(4096));
-        assertEquals(4, PackedSizer.listpackIntegerEntry(-32768));
-        assertEquals(5, PackedSizer.listpackIntegerEntry(32768));
-        assertEquals(6, PackedSizer.listpackIntegerEntry(-8388609));
-        assertEquals(10, PackedSizer.listpackIntegerEntry(1L << 31));
-    }
-
-    @Test
-    void listpackStringsHaveOneTwoOrFiveHeaderBytesAndAGrowingBacklen() {
-        assertEquals(1 + 63 + 1, PackedSizer.listpackStringEntry(63));
-        assertEquals(2 + 64 + 1, PackedSizer.listpackStringEntry(64));
-        assertEquals(2 + 125 + 1, PackedSizer.listpackStringEntry(125));
-        assertEquals(2 + 126 + 2, PackedSizer.listpackStringEntry(126), "encoded 128 bytes need a 2-byte backlen");
-        assertEquals(5 + 4096 + 2, PackedSizer.listpackStringEntry(4096));
-    }
-
-    @Test
     void canonicalIntegerTextIsStoredAsAnInteger() {
         assertEquals(7 + 2, listpack("5"));
         assertEquals(7 + 4, listpack("-5000"));

@@ -1,12 +1,25 @@
-package io.replkit.rdb.memory;
+package io.replkit.rdb.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ScoreTextTest {
+
+    @Test
+    void writtenTextIsAnIntegerBelowTwoToThe52AndRoundTripDigitsOtherwise() {
+        assertEquals("42", written(42));
+        assertEquals("-4503599627370495", written(-4503599627370495.0));
+        assertEquals("4.503599627370496e15", written(4503599627370496.0));
+        assertEquals("-0", written(-0.0));
+        assertEquals("1.5", written(1.5));
+        assertEquals("inf", written(Double.POSITIVE_INFINITY));
+        assertEquals("-inf", written(Double.NEGATIVE_INFINITY));
+        assertEquals(0.1, Double.parseDouble(written(0.1)));
+    }
 
     @Test
     void integralScoresWithinHalfTheInt64RangeAreStoredAsIntegers() {
@@ -39,5 +52,9 @@ class ScoreTextTest {
         assertEquals(3, ScoreText.textLength(0.1, true));
         assertEquals(7, ScoreText.textLength(3.14159, true));
         assertEquals(8, ScoreText.textLength(-2.5e-7, true)); // -2.5e-07
+    }
+
+    private static String written(double d) {
+        return new String(ScoreText.of(d), StandardCharsets.US_ASCII);
     }
 }
