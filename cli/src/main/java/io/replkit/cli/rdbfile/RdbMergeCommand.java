@@ -4,6 +4,7 @@ import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.options.FilterOptions;
+import io.replkit.cli.options.InputFiles;
 import io.replkit.rdb.FunctionLibrary;
 import io.replkit.rdb.KeyEntry;
 import io.replkit.rdb.ModuleAux;
@@ -92,10 +93,10 @@ public final class RdbMergeCommand implements Callable<Integer> {
         TargetOptions.explicit(target);
         List<Path> files = new ArrayList<>();
         for (String in : inputs) {
-            if ("-".equals(in)) {
+            if (InputFiles.isStdin(in)) {
                 throw new UsageException("rdb-merge reads each input twice, so inputs must be files, not -");
             }
-            files.add(RdbFiles.requireFile(in));
+            files.add(InputFiles.requireFile(in));
         }
         long start = System.nanoTime();
 
