@@ -17,7 +17,6 @@ import io.replkit.rdb.filter.KeyFilter;
 import io.replkit.rdb.write.RdbTarget;
 import io.replkit.rdb.write.RdbWriteException;
 import io.replkit.rdb.write.RdbWriter;
-import io.replkit.rdb.write.RdbWriterOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,9 +78,8 @@ public final class RdbMergeCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--compress", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "LZF-compress strings as rdbcompression yes does (default: on).")
-    boolean compress;
+    @Mixin
+    CompressOption compression;
 
     /** A run of one input's records that belong to one database: [from, to). */
     private record Section(int input, int db, long from, long to) {
@@ -163,7 +161,7 @@ public final class RdbMergeCommand implements Callable<Integer> {
         long written = 0;
         long bytes;
         try (OutputFile output = OutputFile.open(out, parent.stdout())) {
-            RdbWriter w = new RdbWriter(output.stream(), RdbWriterOptions.defaults(t).withCompress(compress));
+            RdbWriter w = new RdbWriter(output.stream(), compression.writerOptions(t));
             Preamble.write(w, t, -1, List.of(), false);
             for (FunctionLibrary f : functions.values()) {
                 w.writeFunctionLibrary(f);
