@@ -960,7 +960,7 @@ function _picocli_replkit_verifydata() {
 
   local commands=""
   local flag_opts="'--help' '--no-extra' '--tls' '--insecure' '--stacktrace'"
-  local arg_opts="'--source' '--target' '--db' '--match' '--sample' '--ttl-tolerance' '--scan-count' '--max-details' '--format' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout'"
+  local arg_opts="'--source' '--target' '--db' '--match' '--sample' '--ttl-tolerance' '--scan-count' '--format' '--max-details' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout'"
   local FORMAT_option_args=("text" "json" "jsonl" "csv") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -987,13 +987,13 @@ function _picocli_replkit_verifydata() {
     '--scan-count')
       return
       ;;
-    '--max-details')
-      return
-      ;;
     '--format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    '--max-details')
+      return
       ;;
     '-u'|'--uri')
       return

@@ -5,6 +5,7 @@ import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.options.FilterOptions;
+import io.replkit.cli.options.InputFiles;
 import io.replkit.cli.output.Csv;
 import io.replkit.cli.output.JsonBytes;
 import io.replkit.cli.output.JsonRows;
@@ -40,7 +41,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -133,8 +133,9 @@ public final class RdbInspectCommand implements Callable<Integer> {
         validate();
         long start = System.nanoTime();
         KeyFilter filter = filters.toFilter();
-        long size = "-".equals(file) ? -1 : fileSize();
-        InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));
+        Path path = InputFiles.isStdin(file) ? null : InputFiles.requireFile(file);
+        long size = path == null ? -1 : Files.size(path);
+        InputStream in = path == null ? System.in : Files.newInputStream(path);
         // One buffered byte stream for data: JSON is generated straight into it, text through a writer on top.
         BufferedOutputStream os = StdoutData.open(spec, parent.stdout());
         PrintWriter out = StdoutData.text(os);
@@ -212,20 +213,8 @@ public final class RdbInspectCommand implements Callable<Integer> {
         return format == null ? dflt : format;
     }
 
-    private long fileSize() throws IOException {
-        try {
-            Path p = Path.of(file);
-            if (Files.isDirectory(p)) {
-                throw new UsageException(file + " is a directory, not an RDB file");
-            }
-            return Files.size(p);
-        } catch (NoSuchFileException e) {
-            throw new IOException("no such file: " + file);
-        }
-    }
-
     private String displayName() {
-        return "-".equals(file) ? "(stdin)" : file;
+        return InputFiles.isStdin(file) ? "(stdin)" : file;
     }
 
     private void printStats(long start, long bytes, long keys) {

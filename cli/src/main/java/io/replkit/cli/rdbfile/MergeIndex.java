@@ -22,7 +22,7 @@ final class MergeIndex {
     }
 
     static long hash1(int db, byte[] key) {
-        return Hash64.step(Hash64.of(key), db);
+        return Hash64.ofKey(db, key);
     }
 
     static long hash2(int db, byte[] key) {

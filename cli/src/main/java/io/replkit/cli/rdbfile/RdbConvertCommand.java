@@ -18,7 +18,6 @@ import io.replkit.rdb.filter.KeyFilter;
 import io.replkit.rdb.write.RdbTarget;
 import io.replkit.rdb.write.RdbWriteException;
 import io.replkit.rdb.write.RdbWriter;
-import io.replkit.rdb.write.RdbWriterOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -74,9 +73,8 @@ public final class RdbConvertCommand implements Callable<Integer> {
     @Option(names = "--rename-db", paramLabel = "FROM:TO", description = "Write the keys of database FROM to database TO (repeatable).")
     List<String> renames;
 
-    @Option(names = "--compress", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "LZF-compress strings as rdbcompression yes does (default: on; --no-compress to turn off).")
-    boolean compress;
+    @Mixin
+    CompressOption compression;
 
     @Option(names = "--drop-functions",
         description = "Leave out function libraries when the target version cannot hold them (before RDB 10) instead of failing.")
@@ -130,7 +128,7 @@ public final class RdbConvertCommand implements Callable<Integer> {
                 if (rec instanceof RdbHeader h) {
                     header = h;
                     target = TargetOptions.resolve(RdbConvertCommand.this.target, h.version(), h.valkey());
-                    w = new RdbWriter(output.stream(), RdbWriterOptions.defaults(target).withCompress(compress));
+                    w = new RdbWriter(output.stream(), compression.writerOptions(target));
                     continue;
                 }
                 if (rec instanceof AuxField a && !preambleWritten) {

@@ -3,8 +3,8 @@ package io.replkit.cli.rdbfile;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
+import io.replkit.cli.options.DifferenceOptions;
 import io.replkit.cli.options.FilterOptions;
-import io.replkit.cli.output.OutputFormat;
 import io.replkit.cli.output.StdoutData;
 import io.replkit.cli.rdbfile.diff.DiffReport;
 import io.replkit.cli.rdbfile.diff.RdbDiff;
@@ -51,35 +51,25 @@ public final class RdbDiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "The second RDB file, or - for standard input (one side at most).")
     String fileB;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-        description = "text or jsonl (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    DifferenceOptions differences;
 
     @Option(names = "--encoding", description = "Also report keys whose values are stored with different RDB encodings.")
     boolean encoding;
-
-    @Option(names = "--max-details", paramLabel = "N", defaultValue = "10",
-        description = "At most N differences listed per key; the rest are counted (default: ${DEFAULT-VALUE}).")
-    int maxDetails;
 
     @Mixin
     FilterOptions filters;
 
     @Override
     public Integer call() throws IOException {
-        if (format != OutputFormat.text && format != OutputFormat.jsonl) {
-            throw new UsageException("rdb-diff prints --format text or jsonl");
-        }
+        differences.validate("rdb-diff");
         if ("-".equals(fileA) && "-".equals(fileB)) {
             throw new UsageException("only one of A and B can be standard input");
         }
-        if (maxDetails < 0) {
-            throw new UsageException("--max-details takes a number >= 0");
-        }
         BufferedOutputStream os = StdoutData.open(spec, parent.stdout());
-        DiffReport report = new DiffReport(format, StdoutData.text(os), os, StdoutData.JSON);
+        DiffReport report = new DiffReport(differences.format(), StdoutData.text(os), os, StdoutData.JSON);
         long start = System.nanoTime();
-        RdbDiff.Stats s = RdbDiff.run(fileA, fileB, System.in, filters.toFilter(), encoding, maxDetails, report);
+        RdbDiff.Stats s = RdbDiff.run(fileA, fileB, System.in, filters.toFilter(), encoding, differences.maxDetails(), report);
         report.finish();
         os.flush();
         PrintWriter err = spec.commandLine().getErr();

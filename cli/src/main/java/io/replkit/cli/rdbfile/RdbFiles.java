@@ -1,13 +1,12 @@
 package io.replkit.cli.rdbfile;
 
-import io.replkit.cli.UsageException;
+import io.replkit.cli.options.InputFiles;
 import io.replkit.rdb.ModuleAux;
 import io.replkit.rdb.RdbLimits;
 import io.replkit.rdb.RdbReader;
 import io.replkit.rdb.write.RdbWriteException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Opening input files the same way in every rdb-* command, and the errors they share. */
@@ -17,22 +16,11 @@ final class RdbFiles {
 
     /** A reader over a file, or standard input for "-". */
     static RdbReader openReader(String name) throws IOException {
-        if ("-".equals(name)) {
+        if (InputFiles.isStdin(name)) {
             return new RdbReader(System.in, -1, RdbLimits.DEFAULT);
         }
-        Path p = requireFile(name);
+        Path p = InputFiles.requireFile(name);
         return new RdbReader(Files.newInputStream(p), Files.size(p), RdbLimits.DEFAULT);
-    }
-
-    static Path requireFile(String name) throws IOException {
-        Path p = Path.of(name);
-        if (Files.isDirectory(p)) {
-            throw new UsageException(name + " is a directory, not an RDB file");
-        }
-        if (!Files.exists(p)) {
-            throw new NoSuchFileException("no such file: " + name);
-        }
-        return p;
     }
 
     /** Module data cannot be copied: the reader skips module payloads without decoding them. */

@@ -4,6 +4,7 @@ import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.options.FilterOptions;
+import io.replkit.cli.options.InputFiles;
 import io.replkit.rdb.FunctionLibrary;
 import io.replkit.rdb.KeyEntry;
 import io.replkit.rdb.ModuleAux;
@@ -16,7 +17,6 @@ import io.replkit.rdb.filter.KeyFilter;
 import io.replkit.rdb.write.RdbTarget;
 import io.replkit.rdb.write.RdbWriteException;
 import io.replkit.rdb.write.RdbWriter;
-import io.replkit.rdb.write.RdbWriterOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,9 +78,8 @@ public final class RdbMergeCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--compress", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "LZF-compress strings as rdbcompression yes does (default: on).")
-    boolean compress;
+    @Mixin
+    CompressOption compression;
 
     /** A run of one input's records that belong to one database: [from, to). */
     private record Section(int input, int db, long from, long to) {
@@ -92,10 +91,10 @@ public final class RdbMergeCommand implements Callable<Integer> {
         TargetOptions.explicit(target);
         List<Path> files = new ArrayList<>();
         for (String in : inputs) {
-            if ("-".equals(in)) {
+            if (InputFiles.isStdin(in)) {
                 throw new UsageException("rdb-merge reads each input twice, so inputs must be files, not -");
             }
-            files.add(RdbFiles.requireFile(in));
+            files.add(InputFiles.requireFile(in));
         }
         long start = System.nanoTime();
 
@@ -162,7 +161,7 @@ public final class RdbMergeCommand implements Callable<Integer> {
         long written = 0;
         long bytes;
         try (OutputFile output = OutputFile.open(out, parent.stdout())) {
-            RdbWriter w = new RdbWriter(output.stream(), RdbWriterOptions.defaults(t).withCompress(compress));
+            RdbWriter w = new RdbWriter(output.stream(), compression.writerOptions(t));
             Preamble.write(w, t, -1, List.of(), false);
             for (FunctionLibrary f : functions.values()) {
                 w.writeFunctionLibrary(f);

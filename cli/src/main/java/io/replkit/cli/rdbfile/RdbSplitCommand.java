@@ -18,7 +18,6 @@ import io.replkit.rdb.filter.KeyFilter;
 import io.replkit.rdb.write.RdbTarget;
 import io.replkit.rdb.write.RdbWriteException;
 import io.replkit.rdb.write.RdbWriter;
-import io.replkit.rdb.write.RdbWriterOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,9 +81,8 @@ public final class RdbSplitCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--compress", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "LZF-compress strings as rdbcompression yes does (default: on).")
-    boolean compress;
+    @Mixin
+    CompressOption compression;
 
     /** Most files written at once (each holds a 64 KB buffer). */
     static final int MAX_OUTPUTS = 1024;
@@ -207,7 +205,7 @@ public final class RdbSplitCommand implements Callable<Integer> {
                 throw new RdbWriteException("more than " + MAX_OUTPUTS + " output files");
             }
             AtomicFileOutput file = AtomicFileOutput.create(outDir.resolve(fileName));
-            parts.put(id, p = new Part(file, new RdbWriter(file.stream(), RdbWriterOptions.defaults(target).withCompress(compress))));
+            parts.put(id, p = new Part(file, new RdbWriter(file.stream(), compression.writerOptions(target))));
             Preamble.write(p.writer, target, header.version(), aux, false);
             for (FunctionLibrary f : functions) {
                 p.writer.writeFunctionLibrary(f);

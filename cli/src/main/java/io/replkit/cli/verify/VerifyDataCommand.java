@@ -4,8 +4,8 @@ import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
 import io.replkit.cli.options.ConnectionOptions;
+import io.replkit.cli.options.DifferenceOptions;
 import io.replkit.cli.options.HelpOption;
-import io.replkit.cli.output.OutputFormat;
 import io.replkit.cli.output.StdoutData;
 import io.replkit.cli.rdbfile.diff.ValueComparison;
 import io.replkit.protocol.client.ConnectionSettings;
@@ -86,13 +86,8 @@ public final class VerifyDataCommand implements Callable<Integer> {
         description = "SCAN COUNT, and so the keys per pipelined batch (default: ${DEFAULT-VALUE}).")
     int scanCount;
 
-    @Option(names = "--max-details", paramLabel = "N", defaultValue = "10",
-        description = "At most N differences listed per key; the rest are counted (default: ${DEFAULT-VALUE}).")
-    int maxDetails;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-        description = "text or jsonl (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    DifferenceOptions differences;
 
     @Mixin
     ConnectionOptions connection;
@@ -108,8 +103,8 @@ public final class VerifyDataCommand implements Callable<Integer> {
         ConnectionSettings src = connection.settings(source);
         ConnectionSettings dst = connection.settings(target);
         BufferedOutputStream os = StdoutData.open(spec, parent.stdout());
-        DataReport report = new DataReport(format, StdoutData.text(os), os, StdoutData.JSON);
-        KeyComparison comparison = new KeyComparison(maxDetails, ttlToleranceMs);
+        DataReport report = new DataReport(differences.format(), StdoutData.text(os), os, StdoutData.JSON);
+        KeyComparison comparison = new KeyComparison(differences.maxDetails(), ttlToleranceMs);
         long start = System.nanoTime();
         List<Integer> databases;
         try (RedisConnection a = RedisConnection.open(src); RedisConnection b = RedisConnection.open(dst)) {
@@ -146,11 +141,9 @@ public final class VerifyDataCommand implements Callable<Integer> {
                 throw new UsageException(opt + " would apply to both servers: give each in --source and --target URIs");
             }
         }
-        if (format != OutputFormat.text && format != OutputFormat.jsonl) {
-            throw new UsageException("verify-data prints --format text or jsonl");
-        }
-        if ((sample != null && sample < 1) || scanCount < 1 || ttlToleranceMs < 0 || maxDetails < 0) {
-            throw new UsageException("--sample and --scan-count must be positive, --ttl-tolerance and --max-details not negative");
+        differences.validate("verify-data");
+        if ((sample != null && sample < 1) || scanCount < 1 || ttlToleranceMs < 0) {
+            throw new UsageException("--sample and --scan-count must be positive, --ttl-tolerance not negative");
         }
     }
 

@@ -1,9 +1,7 @@
 package io.replkit.protocol.repl;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,13 +10,12 @@ import java.time.Duration;
 /** A plain-socket link for the session's own tests (the product uses the client connection). */
 final class SocketLink implements MasterLink {
     private final Socket socket;
-    private final InputStream in;
+    private final StreamSource in;
     private final OutputStream out;
-    private final ByteBuf buf = Unpooled.buffer(1 << 16);
 
     private SocketLink(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
+        this.in = StreamSource.of(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 
@@ -30,14 +27,12 @@ final class SocketLink implements MasterLink {
 
     @Override
     public ByteBuf buffer() {
-        return buf;
+        return in.buffer();
     }
 
     @Override
     public int readMore() throws IOException {
-        buf.discardSomeReadBytes();
-        buf.ensureWritable(1 << 16);
-        return buf.writeBytes(in, buf.writableBytes());
+        return in.readMore();
     }
 
     @Override

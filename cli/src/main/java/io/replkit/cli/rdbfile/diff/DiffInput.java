@@ -1,5 +1,6 @@
 package io.replkit.cli.rdbfile.diff;
 
+import io.replkit.cli.options.InputFiles;
 import io.replkit.rdb.KeyEntry;
 import io.replkit.rdb.RdbLimits;
 import io.replkit.rdb.RdbOpcode;
@@ -16,7 +17,6 @@ import java.io.SequenceInputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -54,18 +54,11 @@ final class DiffInput implements Closeable {
 
     /** Opens a file, or standard input for "-". */
     static DiffInput open(String file, InputStream stdin, KeyFilter filter) throws IOException {
-        if ("-".equals(file)) {
+        if (InputFiles.isStdin(file)) {
             return new DiffInput("(stdin)", null, -1, stdin, filter);
         }
-        Path p = Path.of(file);
-        if (Files.isDirectory(p)) {
-            throw new IOException(file + " is a directory, not an RDB file");
-        }
-        try {
-            return new DiffInput(file, p, Files.size(p), Files.newInputStream(p), filter);
-        } catch (NoSuchFileException e) {
-            throw new IOException("no such file: " + file);
-        }
+        Path p = InputFiles.requireFile(file);
+        return new DiffInput(file, p, Files.size(p), Files.newInputStream(p), filter);
     }
 
     String name() {

@@ -47,6 +47,11 @@ public final class Hash64 {
         return mix(h);
     }
 
+    /** A key's identity in an RDB file, its name and its database (rdb-diff's index, rdb-merge's first half). */
+    public static long ofKey(int db, byte[] key) {
+        return step(of(key), db);
+    }
+
     /** Combines a running hash with the next value, order-sensitively. */
     public static long step(long h, long v) {
         return Long.rotateLeft(h ^ mix(v + P3), 29) * P1 + P2;

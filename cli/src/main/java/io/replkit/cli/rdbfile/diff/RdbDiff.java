@@ -202,6 +202,6 @@ public final class RdbDiff {
     }
 
     private static long keyHash(KeyEntry k) {
-        return Hash64.step(Hash64.of(k.key()), k.db());
+        return Hash64.ofKey(k.db(), k.key());
     }
 }
