@@ -2,8 +2,8 @@ package io.replkit.cli.repl;
 
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
-import io.replkit.cli.options.ConnectionOptions;
 import io.replkit.cli.options.HelpOption;
+import io.replkit.cli.options.MasterConnectionOptions;
 import io.replkit.cli.output.AtomicFileOutput;
 import io.replkit.cli.output.StdoutData;
 import io.replkit.cli.terminal.Progress;
@@ -61,12 +61,8 @@ public final class DumpCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--master", paramLabel = "URI",
-        description = "The master: redis://[[user]:password@]host[:port] or rediss:// (or -h/-p and the other connection options; see README, Connecting).")
-    String master;
-
     @Mixin
-    ConnectionOptions connection;
+    MasterConnectionOptions master;
 
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
@@ -85,7 +81,7 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ConnectionSettings conn = connection.settings(master);
+        ConnectionSettings conn = master.settings();
         SessionSettings settings = SessionSettings.defaults()
             .withRdbOnly(true)
             .withRetries(0, false)

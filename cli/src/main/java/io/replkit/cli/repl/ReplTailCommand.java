@@ -3,8 +3,8 @@ package io.replkit.cli.repl;
 import io.replkit.cli.ExitCode;
 import io.replkit.cli.ReplkitCommand;
 import io.replkit.cli.UsageException;
-import io.replkit.cli.options.ConnectionOptions;
 import io.replkit.cli.options.HelpOption;
+import io.replkit.cli.options.MasterConnectionOptions;
 import io.replkit.cli.output.AtomicFileOutput;
 import io.replkit.cli.output.KeyJsonWriter;
 import io.replkit.cli.output.StdoutData;
@@ -66,13 +66,8 @@ public final class ReplTailCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--master", paramLabel = "URI",
-        description = "The master: redis://[[user]:password@]host[:port] or rediss:// (or -h/-p and the other connection options; see README, Connecting).")
-    String master;
-
     @Mixin
-    ConnectionOptions connection;
-
+    MasterConnectionOptions master;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
         description = "text (quoted like redis-cli), jsonl ({\"offset\",\"db\",\"time\",\"command\"}) or resp (replayable RESP) (default: ${DEFAULT-VALUE}).")
@@ -129,7 +124,7 @@ public final class ReplTailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
-        ConnectionSettings conn = connection.settings(master);
+        ConnectionSettings conn = master.settings();
         SessionSettings settings = SessionSettings.defaults()
             .withReplTimeout(Duration.ofSeconds(replTimeoutSeconds))
             .withRetries(retries, follow)
