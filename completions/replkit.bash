@@ -521,7 +521,7 @@ function _picocli_replkit_dump() {
 
   local commands=""
   local flag_opts="'--help' '--tls' '--insecure' '--functions-only' '--no-progress' '--stacktrace'"
-  local arg_opts="'--master' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout' '-o' '--output' '--repl-timeout'"
+  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '-u' '--uri' '-h' '--host' '-p' '--port' '-n' '--connect-timeout' '--timeout' '-o' '--output' '--repl-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -529,22 +529,10 @@ function _picocli_replkit_dump() {
     '--master')
       return
       ;;
-    '-u'|'--uri')
-      return
-      ;;
-    '-h'|'--host')
-      return
-      ;;
-    '-p'|'--port')
-      return
-      ;;
     '-a'|'--pass')
       return
       ;;
     '--user')
-      return
-      ;;
-    '-n')
       return
       ;;
     '--cacert')
@@ -566,6 +554,18 @@ function _picocli_replkit_dump() {
       return $?
       ;;
     '--sni')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-n')
       return
       ;;
     '--connect-timeout')
@@ -599,7 +599,7 @@ function _picocli_replkit_repltail() {
 
   local commands=""
   local flag_opts="'--help' '--tls' '--insecure' '--follow' '--stacktrace'"
-  local arg_opts="'--master' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout' '--format' '--snapshot' '--from' '--checkpoint' '--db' '--command' '--match' '--count' '--until-offset' '--retries' '--retry-delay' '--repl-timeout'"
+  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '-u' '--uri' '-h' '--host' '-p' '--port' '-n' '--connect-timeout' '--timeout' '--format' '--snapshot' '--from' '--checkpoint' '--db' '--command' '--match' '--count' '--until-offset' '--retries' '--retry-delay' '--repl-timeout'"
   local FORMAT_option_args=("text" "jsonl" "resp") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -608,22 +608,10 @@ function _picocli_replkit_repltail() {
     '--master')
       return
       ;;
-    '-u'|'--uri')
-      return
-      ;;
-    '-h'|'--host')
-      return
-      ;;
-    '-p'|'--port')
-      return
-      ;;
     '-a'|'--pass')
       return
       ;;
     '--user')
-      return
-      ;;
-    '-n')
       return
       ;;
     '--cacert')
@@ -645,6 +633,18 @@ function _picocli_replkit_repltail() {
       return $?
       ;;
     '--sni')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-n')
       return
       ;;
     '--connect-timeout')
@@ -713,7 +713,7 @@ function _picocli_replkit_replay() {
 
   local commands=""
   local flag_opts="'--help' '--keep-idle-freq' '--flushall' '--tls' '--insecure' '--follow' '--no-progress' '--stacktrace'"
-  local arg_opts="'--to' '--master' '--snapshot' '--mode' '--max-restore-bytes' '--batch' '--target-rdb-version' '--pipeline' '--on-error' '--rename-db' '--db' '--type' '--match' '--regex' '--expired' '--now' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout' '--checkpoint' '--retries' '--repl-timeout'"
+  local arg_opts="'--to' '--master' '--snapshot' '--mode' '--max-restore-bytes' '--batch' '--target-rdb-version' '--pipeline' '--on-error' '--rename-db' '--db' '--type' '--match' '--regex' '--expired' '--now' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '-u' '--uri' '-h' '--host' '-p' '--port' '-n' '--connect-timeout' '--timeout' '--checkpoint' '--retries' '--repl-timeout'"
   local stopskiplog_option_args=("stop" "skip" "log") # --on-error values
   local MODE_option_args=("INCLUDE" "EXCLUDE" "ONLY") # --expired values
 
@@ -775,22 +775,10 @@ function _picocli_replkit_replay() {
     '--now')
       return
       ;;
-    '-u'|'--uri')
-      return
-      ;;
-    '-h'|'--host')
-      return
-      ;;
-    '-p'|'--port')
-      return
-      ;;
     '-a'|'--pass')
       return
       ;;
     '--user')
-      return
-      ;;
-    '-n')
       return
       ;;
     '--cacert')
@@ -812,6 +800,18 @@ function _picocli_replkit_replay() {
       return $?
       ;;
     '--sni')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-n')
       return
       ;;
     '--connect-timeout')
@@ -858,7 +858,7 @@ function _picocli_replkit_verifyoffsets() {
 
   local commands=""
   local flag_opts="'--help' '--watch' '--wait' '--tls' '--insecure' '--stacktrace'"
-  local arg_opts="'--master' '--replica' '--format' '--interval' '--wait-timeout' '--max-lag-bytes' '--max-lag-seconds' '--rdb' '--replica-timeout' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout'"
+  local arg_opts="'--master' '--replica' '--format' '--interval' '--wait-timeout' '--max-lag-bytes' '--max-lag-seconds' '--rdb' '--replica-timeout' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '-u' '--uri' '-h' '--host' '-p' '--port' '-n' '--connect-timeout' '--timeout'"
   local FORMAT_option_args=("text" "json" "jsonl" "csv") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -896,22 +896,10 @@ function _picocli_replkit_verifyoffsets() {
     '--replica-timeout')
       return
       ;;
-    '-u'|'--uri')
-      return
-      ;;
-    '-h'|'--host')
-      return
-      ;;
-    '-p'|'--port')
-      return
-      ;;
     '-a'|'--pass')
       return
       ;;
     '--user')
-      return
-      ;;
-    '-n')
       return
       ;;
     '--cacert')
@@ -933,6 +921,18 @@ function _picocli_replkit_verifyoffsets() {
       return $?
       ;;
     '--sni')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-n')
       return
       ;;
     '--connect-timeout')
@@ -960,7 +960,7 @@ function _picocli_replkit_verifydata() {
 
   local commands=""
   local flag_opts="'--help' '--no-extra' '--tls' '--insecure' '--stacktrace'"
-  local arg_opts="'--source' '--target' '--db' '--match' '--sample' '--ttl-tolerance' '--scan-count' '--format' '--max-details' '-u' '--uri' '-h' '--host' '-p' '--port' '-a' '--pass' '--user' '-n' '--cacert' '--cert' '--key' '--sni' '--connect-timeout' '--timeout'"
+  local arg_opts="'--source' '--target' '--db' '--match' '--sample' '--ttl-tolerance' '--scan-count' '--format' '--max-details' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '-u' '--uri' '-h' '--host' '-p' '--port' '-n' '--connect-timeout' '--timeout'"
   local FORMAT_option_args=("text" "json" "jsonl" "csv") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -995,22 +995,10 @@ function _picocli_replkit_verifydata() {
     '--max-details')
       return
       ;;
-    '-u'|'--uri')
-      return
-      ;;
-    '-h'|'--host')
-      return
-      ;;
-    '-p'|'--port')
-      return
-      ;;
     '-a'|'--pass')
       return
       ;;
     '--user')
-      return
-      ;;
-    '-n')
       return
       ;;
     '--cacert')
@@ -1032,6 +1020,18 @@ function _picocli_replkit_verifydata() {
       return $?
       ;;
     '--sni')
+      return
+      ;;
+    '-u'|'--uri')
+      return
+      ;;
+    '-h'|'--host')
+      return
+      ;;
+    '-p'|'--port')
+      return
+      ;;
+    '-n')
       return
       ;;
     '--connect-timeout')

@@ -3,12 +3,11 @@ package io.replkit.cli.options;
 import io.replkit.cli.UsageException;
 import io.replkit.protocol.client.ConnectionSettings;
 import io.replkit.protocol.client.RedisUri;
-import io.replkit.protocol.client.TlsSettings;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,7 +21,10 @@ import picocli.CommandLine.Option;
 public final class ConnectionOptions {
 
     /** The variable redis-cli reads the password from. */
-    public static final String AUTH_ENV = "REDISCLI_AUTH";
+    public static final String AUTH_ENV = AuthTlsOptions.AUTH_ENV;
+
+    @Mixin
+    AuthTlsOptions auth = new AuthTlsOptions();
 
     @Option(names = {"-u", "--uri"}, paramLabel = "URI",
         description = "Server URI: redis://[[user]:password@]host[:port][/db], rediss:// for TLS.")
@@ -34,34 +36,16 @@ public final class ConnectionOptions {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Server port (default: 6379).")
     Integer port;
 
-    @Option(names = {"-a", "--pass"}, paramLabel = "PASSWORD",
-        description = "Password (AUTH); else the URI's, else the REDISCLI_AUTH environment variable.")
-    String password;
 
-    @Option(names = "--user", paramLabel = "USER", description = "ACL user to authenticate as (with -a).")
-    String user;
 
     @Option(names = "-n", paramLabel = "DB", description = "Database number (default: 0).")
     Integer db;
 
-    @Option(names = "--tls", description = "Connect with TLS (as a rediss:// URI does).")
-    boolean tls;
 
-    @Option(names = "--cacert", paramLabel = "FILE", description = "PEM file of the CAs to trust (default: the JVM's).")
-    Path caCert;
 
-    @Option(names = "--cert", paramLabel = "FILE", description = "PEM client certificate, for servers that require one.")
-    Path cert;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert (PKCS#8, PKCS#1 RSA or EC).")
-    Path key;
 
-    @Option(names = "--insecure", description = "TLS without verifying the server's certificate or name.")
-    boolean insecure;
 
-    @Option(names = "--sni", paramLabel = "NAME",
-        description = "Server name for TLS (SNI and certificate check; default: the host).")
-    String sni;
 
     @Option(names = "--connect-timeout", paramLabel = "TIME",
         description = "Time to connect and finish the TLS handshake: seconds, or with ms/s/m (default: 5s).")
@@ -71,11 +55,9 @@ public final class ConnectionOptions {
         description = "Time a reply may take: seconds, or with ms/s/m; 0 waits forever (default: 5s).")
     String timeout;
 
-    private Map<String, String> environment = System.getenv();
-
     /** Reads {@link #AUTH_ENV} from {@code env} instead of the process's environment (for tests). */
     public ConnectionOptions withEnvironment(Map<String, String> env) {
-        this.environment = env;
+        auth.withEnvironment(env);
         return this;
     }
 
@@ -105,33 +87,10 @@ public final class ConnectionOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (tls) {
-            u = u.withTls(true);
-        }
-        String username = user != null ? user : u.username();
-        String pass = password != null ? password : u.password();
-        if (pass == null) {
-            String env = environment.get(AUTH_ENV);
-            pass = env == null || env.isEmpty() ? null : env;
-        }
-        if (username != null && pass == null) {
-            throw new UsageException("--user " + username + " needs a password (-a, the URI or " + AUTH_ENV + ")");
-        }
-        u = u.withCredentials(username, pass);
-        return new ConnectionSettings(u, tlsSettings(u.tls()),
+        u = auth.applyTo(u);
+        return new ConnectionSettings(u, auth.tlsSettings(u.tls()),
                 duration(connectTimeout, "--connect-timeout", ConnectionSettings.DEFAULT_CONNECT_TIMEOUT),
                 duration(timeout, "--timeout", ConnectionSettings.DEFAULT_READ_TIMEOUT), null, null, null);
-    }
-
-    private TlsSettings tlsSettings(boolean tlsOn) {
-        boolean anyTlsOption = caCert != null || cert != null || key != null || insecure || sni != null;
-        if (anyTlsOption && !tlsOn) {
-            throw new UsageException("--cacert, --cert, --key, --insecure and --sni need --tls or a rediss:// URI");
-        }
-        if ((cert == null) != (key == null)) {
-            throw new UsageException("--cert and --key go together");
-        }
-        return new TlsSettings(caCert, cert, key, insecure, sni, true);
     }
 
     private static String stripBrackets(String h) {
