@@ -2,11 +2,12 @@ package io.replkit.replica.server;
 
 import io.replkit.rdb.filter.GlobPattern;
 import io.replkit.replica.data.Db;
+import io.replkit.replica.data.SortQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Generic key reads: EXISTS TOUCH TYPE TTL PTTL EXPIRETIME PEXPIRETIME KEYS SCAN RANDOMKEY OBJECT. */
+/** Generic key reads: EXISTS TOUCH TYPE TTL PTTL EXPIRETIME PEXPIRETIME KEYS SCAN RANDOMKEY SORT_RO OBJECT. */
 final class KeyCommands {
     private KeyCommands() {
     }
@@ -25,6 +26,7 @@ final class KeyCommands {
         t.read("keys", 2, 0, 0, 0, KeyCommands::keys);
         t.read("scan", -2, 0, 0, 0, KeyCommands::scan);
         t.read("randomkey", 1, 0, 0, 0, KeyCommands::randomKey);
+        t.read("sort_ro", -2, 1, 1, 1, KeyCommands::sortRo);
         t.read("dump", 2, 1, 1, 1, r -> {
             Object v = r.lookup(r.arg(1));
             if (v == null) {
@@ -49,6 +51,24 @@ final class KeyCommands {
                             + "Please note that when switching between policies at runtime LRU and LFU data will "
                             + "take some time to adjust.");
                 });
+    }
+
+    /** SORT_RO: SORT without STORE ({@link SortQuery}); a missing GET value is a null. */
+    private static void sortRo(Request r) {
+        try {
+            SortQuery q = SortQuery.parse(r.args, true);
+            List<byte[]> out = q.run(r.lookup(r.arg(1)), r::lookup);
+            r.reply.array(out.size());
+            for (byte[] v : out) {
+                if (v == null) {
+                    r.reply.nullBulk();
+                } else {
+                    r.reply.bulk(v);
+                }
+            }
+        } catch (SortQuery.Rejected e) {
+            throw new ReplyError(e.getMessage());
+        }
     }
 
     private static void objectNumber(Request r, long n) {

@@ -1,6 +1,7 @@
 package io.replkit.replica.server;
 
 import io.replkit.replica.data.SetObject;
+import io.replkit.replica.data.Strtod;
 import io.replkit.replica.data.ZSetAlgebra;
 import io.replkit.replica.data.ZSetObject;
 import java.util.ArrayList;

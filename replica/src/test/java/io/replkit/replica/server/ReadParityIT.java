@@ -48,6 +48,7 @@ class ReadParityIT {
         w.serverCases();
         w.streamCases();
         w.geoCases();
+        w.sortCases();
         try (ReplicaServer replica = ReplicaServer.start(new ServedDataset(ds), new ReplicationState(),
                 ServerOptions.of("127.0.0.1", 0))) {
             List<String> mismatches = new ArrayList<>();
