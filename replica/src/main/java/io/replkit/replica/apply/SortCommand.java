@@ -2,6 +2,7 @@ package io.replkit.replica.apply;
 
 import io.replkit.replica.data.Db;
 import io.replkit.replica.data.ListObject;
+import io.replkit.replica.data.RejectedCommand;
 import io.replkit.replica.data.SortQuery;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class SortCommand {
                 out.addLast(v == null ? new byte[0] : v);
             }
             db.putClearingExpiry(q.store(), out);
-        } catch (SortQuery.Rejected e) {
+        } catch (RejectedCommand e) {
             throw new CommandException(e.getMessage());
         }
     }

@@ -29,20 +29,11 @@ public final class SortQuery {
     private byte[] store;
     private final List<byte[]> gets = new ArrayList<>();
 
-    /** A Redis error reply, e.g. {@code "ERR syntax error"}. */
-    public static final class Rejected extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Rejected(String redisError) {
-            super(redisError, null, false, false);
-        }
-    }
-
     private SortQuery() {
     }
 
     /** The options of {@code SORT key ...} ({@code readonly}: SORT_RO, where STORE is a syntax error). */
-    public static SortQuery parse(byte[][] a, boolean readonly) throws Rejected {
+    public static SortQuery parse(byte[][] a, boolean readonly) throws RejectedCommand {
         SortQuery q = new SortQuery();
         for (int j = 2; j < a.length; j++) {
             int left = a.length - j - 1;
@@ -64,7 +55,7 @@ public final class SortQuery {
             } else if (is(a[j], "GET") && left >= 1) {
                 q.gets.add(a[++j]);
             } else {
-                throw new Rejected("ERR syntax error");
+                throw new RejectedCommand("ERR syntax error");
             }
         }
         return q;
@@ -95,10 +86,10 @@ public final class SortQuery {
      * or for each of them the value of every GET pattern (null where the pattern finds nothing).
      * {@code lookup} reads a key of the database, null when missing or expired.
      */
-    public List<byte[]> run(Object source, Function<byte[], Object> lookup) throws Rejected {
+    public List<byte[]> run(Object source, Function<byte[], Object> lookup) throws RejectedCommand {
         if (source != null && !(source instanceof ListObject) && !(source instanceof SetObject)
                 && !(source instanceof ZSetObject)) {
-            throw new Rejected("WRONGTYPE Operation against a key holding the wrong kind of value");
+            throw new RejectedCommand("WRONGTYPE Operation against a key holding the wrong kind of value");
         }
         boolean sortAlpha = alpha;
         boolean noSort = dontsort;
@@ -170,7 +161,7 @@ public final class SortQuery {
                 }
             }
             if (conversionError) {
-                throw new Rejected("ERR One or more scores can't be converted into double");
+                throw new RejectedCommand("ERR One or more scores can't be converted into double");
             }
             items.sort(comparator(sortAlpha, sortBy != null, store != null, desc));
         }
@@ -281,10 +272,10 @@ public final class SortQuery {
         return true;
     }
 
-    private static long parseLong(byte[] b) throws Rejected {
+    private static long parseLong(byte[] b) throws RejectedCommand {
         long v = Strings.parseCanonicalLong(b);
         if (v == Long.MIN_VALUE && !Arrays.equals(b, Strings.ascii("-9223372036854775808"))) {
-            throw new Rejected("ERR value is not an integer or out of range");
+            throw new RejectedCommand("ERR value is not an integer or out of range");
         }
         return v;
     }

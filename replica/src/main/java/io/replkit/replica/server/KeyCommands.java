@@ -2,6 +2,7 @@ package io.replkit.replica.server;
 
 import io.replkit.rdb.filter.GlobPattern;
 import io.replkit.replica.data.Db;
+import io.replkit.replica.data.RejectedCommand;
 import io.replkit.replica.data.SortQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class KeyCommands {
                     r.reply.bulk(v);
                 }
             }
-        } catch (SortQuery.Rejected e) {
+        } catch (RejectedCommand e) {
             throw new ReplyError(e.getMessage());
         }
     }

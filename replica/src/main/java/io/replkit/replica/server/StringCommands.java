@@ -1,8 +1,12 @@
 package io.replkit.replica.server;
 
+import io.replkit.replica.data.BitField;
+import io.replkit.replica.data.RejectedCommand;
 import io.replkit.replica.hll.HyperLogLog;
+import java.util.ArrayList;
+import java.util.List;
 
-/** String and bitmap reads: GET MGET STRLEN GETRANGE SUBSTR GETBIT BITCOUNT BITPOS. */
+/** String and bitmap reads: GET MGET STRLEN GETRANGE SUBSTR GETBIT BITCOUNT BITPOS BITFIELD_RO LCS. */
 final class StringCommands {
     private StringCommands() {
     }
@@ -42,6 +46,159 @@ final class StringCommands {
         t.read("bitcount", -2, 1, 1, 1, StringCommands::bitcount);
         t.read("bitpos", -3, 1, 1, 1, StringCommands::bitpos);
         t.read("pfcount", -2, 1, -1, 1, StringCommands::pfcount);
+        t.read("bitfield_ro", -2, 1, 1, 1, StringCommands::bitfieldRo);
+        t.read("lcs", -3, 1, 2, 1, StringCommands::lcs);
+    }
+
+    /** Redis refuses an LCS table above {@code proto-max-bulk-len}. */
+    private static final long LCS_TABLE_LIMIT = 512L * 1024 * 1024;
+    /** This replica's own bound (a request must not take the heap): above it, Redis's allocation-failure error. */
+    private static final long LCS_TABLE_ALLOCATABLE = 128L * 1024 * 1024;
+
+    /**
+     * LCS ({@code lcsCommand}): the dynamic-programming table of LCS lengths, then the walk back
+     * from its corner that yields the common string and, with IDX, the matching ranges, last first.
+     */
+    private static void lcs(Request r) {
+        Object oa = r.lookup(r.arg(1));
+        Object ob = r.lookup(r.arg(2));
+        if ((oa != null && !(oa instanceof byte[] || oa instanceof Long))
+                || (ob != null && !(ob instanceof byte[] || ob instanceof Long))) {
+            throw new ReplyError("ERR The specified keys must contain string values");
+        }
+        byte[] a = oa == null ? EMPTY : io.replkit.replica.data.Strings.bytes(oa);
+        byte[] b = ob == null ? EMPTY : io.replkit.replica.data.Strings.bytes(ob);
+        boolean getLen = false;
+        boolean getIdx = false;
+        boolean withMatchLen = false;
+        long minMatchLen = 0;
+        for (int j = 3; j < r.argc(); j++) {
+            int more = r.argc() - 1 - j;
+            if (r.argIs(j, "IDX")) {
+                getIdx = true;
+            } else if (r.argIs(j, "LEN")) {
+                getLen = true;
+            } else if (r.argIs(j, "WITHMATCHLEN")) {
+                withMatchLen = true;
+            } else if (r.argIs(j, "MINMATCHLEN") && more > 0) {
+                minMatchLen = Math.max(0, r.argLong(j + 1));
+                j++;
+            } else {
+                throw ReplyError.syntax();
+            }
+        }
+        if (getLen && getIdx) {
+            throw new ReplyError("ERR If you want both the length and indexes, please just use IDX.");
+        }
+        int alen = a.length;
+        int blen = b.length;
+        long tableBytes = (alen + 1L) * (blen + 1L) * 4;
+        if (tableBytes > LCS_TABLE_LIMIT) {
+            throw new ReplyError("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+        }
+        if (tableBytes > LCS_TABLE_ALLOCATABLE) {
+            throw new ReplyError("ERR Insufficient memory, failed allocating transient memory for LCS");
+        }
+        int w = blen + 1;
+        int[] lcs = new int[(alen + 1) * w];
+        for (int i = 1; i <= alen; i++) {
+            for (int j = 1; j <= blen; j++) {
+                lcs[i * w + j] = a[i - 1] == b[j - 1] ? lcs[(i - 1) * w + j - 1] + 1
+                        : Math.max(lcs[(i - 1) * w + j], lcs[i * w + j - 1]);
+            }
+        }
+        int total = lcs[alen * w + blen];
+        if (getLen) {
+            r.reply.integer(total);
+            return;
+        }
+        byte[] result = new byte[total];
+        List<long[]> ranges = new ArrayList<>();
+        int idx = total;
+        int aStart = alen; // alen: no range open
+        int aEnd = 0;
+        int bStart = 0;
+        int bEnd = 0;
+        int i = alen;
+        int j = blen;
+        while (i > 0 && j > 0) {
+            boolean emit = false;
+            if (a[i - 1] == b[j - 1]) {
+                result[idx - 1] = a[i - 1];
+                if (aStart == alen) {
+                    aStart = i - 1;
+                    aEnd = i - 1;
+                    bStart = j - 1;
+                    bEnd = j - 1;
+                } else if (aStart == i && bStart == j) {
+                    aStart--;
+                    bStart--;
+                } else {
+                    emit = true;
+                }
+                if (aStart == 0 || bStart == 0) {
+                    emit = true;
+                }
+                idx--;
+                i--;
+                j--;
+            } else {
+                if (lcs[(i - 1) * w + j] > lcs[i * w + j - 1]) {
+                    i--;
+                } else {
+                    j--;
+                }
+                if (aStart != alen) {
+                    emit = true;
+                }
+            }
+            if (emit) {
+                long matchLen = (long) aEnd - aStart + 1;
+                if (minMatchLen == 0 || matchLen >= minMatchLen) {
+                    ranges.add(new long[] {aStart, aEnd, bStart, bEnd, matchLen});
+                }
+                aStart = alen;
+            }
+        }
+        if (!getIdx) {
+            r.reply.bulk(result);
+            return;
+        }
+        r.reply.map(2);
+        r.reply.bulk("matches");
+        r.reply.array(ranges.size());
+        for (long[] m : ranges) {
+            r.reply.array(withMatchLen ? 3 : 2);
+            r.reply.array(2);
+            r.reply.integer(m[0]);
+            r.reply.integer(m[1]);
+            r.reply.array(2);
+            r.reply.integer(m[2]);
+            r.reply.integer(m[3]);
+            if (withMatchLen) {
+                r.reply.integer(m[4]);
+            }
+        }
+        r.reply.bulk("len");
+        r.reply.integer(total);
+    }
+
+    /** BITFIELD_RO: BITFIELD's parser, then only GETs; a missing key reads as zeros. */
+    private static void bitfieldRo(Request r) {
+        BitField.Ops ops;
+        try {
+            ops = BitField.parse(r.args);
+        } catch (RejectedCommand e) {
+            throw new ReplyError(e.getMessage());
+        }
+        if (!ops.readonly()) {
+            throw new ReplyError("ERR BITFIELD_RO only supports the GET subcommand");
+        }
+        byte[] s = r.lookupString(r.arg(1));
+        r.reply.array(ops.list().size());
+        for (BitField.Op op : ops.list()) {
+            r.reply.integer(BitField.get(s == null ? EMPTY : s, op));
+        }
     }
 
     /**

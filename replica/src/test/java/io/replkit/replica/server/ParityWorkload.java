@@ -197,6 +197,17 @@ final class ParityWorkload {
         c.call("HSET", "sort:h_9", "rank", "9", "name", "nine");
         c.call("RPUSH", "sort:h_date", "not a hash");
         c.call("SADD", "sort:w_fig", "not a string");
+        c.call("SET", "lcs:1", "ohmytext");
+        c.call("SET", "lcs:2", "mynewtext");
+        Random r = new Random(7);
+        for (int k = 3; k <= 4; k++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                sb.append((char) ('a' + r.nextInt(4)));
+            }
+            c.call("SET", "lcs:" + k, sb.toString());
+        }
+        c.call("SET", "lcs:num", "1234567");
     }
 
     /** Keys that expire right after the snapshot is taken: the replica must read them as missing. */
@@ -700,6 +711,61 @@ final class ParityWorkload {
         add("SORT_RO", "s:int:1", "ALPHA");
         add("SORT_RO");
         add("SORT", "l:small", "ALPHA");
+    }
+
+    /** BITFIELD_RO and LCS. */
+    void bitfieldAndLcsCases() {
+        String[] keys = {"b:0", "b:1", "b:ff", "b:00", "s:int:1", "s:bin:4", "s:empty", "nokey", "l:small", "soon:0"};
+        String[] types = {"u1", "i1", "u8", "i8", "u16", "i13", "u63", "i64", "i32", "u7"};
+        for (String k : keys) {
+            for (int i = 0; i < 6; i++) {
+                String t = types[rnd.nextInt(types.length)];
+                add("BITFIELD_RO", k, "GET", t, rnd.nextInt(120));
+                add("BITFIELD_RO", k, "GET", t, "#" + rnd.nextInt(10), "GET", types[rnd.nextInt(types.length)],
+                    rnd.nextInt(40));
+            }
+            add("BITFIELD_RO", k);
+            add("BITFIELD_RO", k, "GET", "u8", "0", "OVERFLOW", "SAT", "GET", "i8", "4");
+            add("BITFIELD_RO", k, "GET", "u8", "0", "SET", "u8", "0", "1");
+            add("BITFIELD_RO", k, "INCRBY", "u8", "0", "x");
+            add("BITFIELD_RO", k, "GET", "u64", "0");
+            add("BITFIELD_RO", k, "GET", "U8", "0");
+            add("BITFIELD_RO", k, "GET", "i65", "0");
+            add("BITFIELD_RO", k, "GET", "i0", "0");
+            add("BITFIELD_RO", k, "GET", "i", "0");
+            add("BITFIELD_RO", k, "GET", "u8", "-1");
+            add("BITFIELD_RO", k, "GET", "u8", "#-1");
+            add("BITFIELD_RO", k, "GET", "u8", "4294967296");
+            add("BITFIELD_RO", k, "GET", "u8", "4294967295");
+            add("BITFIELD_RO", k, "GET", "u8", "#536870911");
+            add("BITFIELD_RO", k, "GET", "u8", "#1152921504606846976");
+            add("BITFIELD_RO", k, "GET", "u8");
+            add("BITFIELD_RO", k, "OVERFLOW", "FOO", "GET", "u8", "0");
+            add("BITFIELD_RO", k, "FOO");
+        }
+        add("BITFIELD_RO");
+        String[] lkeys = {"lcs:1", "lcs:2", "lcs:3", "lcs:4", "lcs:num", "s:int:1", "s:empty", "nokey", "l:small", "soon:0",
+            "s:str:3"};
+        String[][] opts = {{}, {"LEN"}, {"IDX"}, {"IDX", "WITHMATCHLEN"}, {"IDX", "MINMATCHLEN", "2"},
+            {"IDX", "MINMATCHLEN", "4", "WITHMATCHLEN"}, {"MINMATCHLEN", "-3", "IDX"}, {"idx", "len"},
+            {"MINMATCHLEN", "x"}, {"MINMATCHLEN"}, {"FOO"}, {"LEN", "MINMATCHLEN", "1"}};
+        for (int i = 0; i < 30; i++) {
+            String a = lkeys[rnd.nextInt(lkeys.length)];
+            String b = lkeys[rnd.nextInt(lkeys.length)];
+            List<Object> args = new ArrayList<>(List.of("LCS", a, b));
+            args.addAll(List.of(opts[i % opts.length]));
+            add(args.toArray());
+        }
+        for (String[] o : opts) {
+            List<Object> args = new ArrayList<>(List.of("LCS", "lcs:1", "lcs:2"));
+            args.addAll(List.of(o));
+            add(args.toArray());
+            List<Object> big = new ArrayList<>(List.of("LCS", "lcs:3", "lcs:4"));
+            big.addAll(List.of(o));
+            add(big.toArray());
+        }
+        add("LCS", "lcs:1");
+        add("LCS", "l:small", "lcs:1", "FOO");
     }
 
     void geoCases() {
