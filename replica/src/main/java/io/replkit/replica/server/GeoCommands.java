@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Geo reads over sorted sets whose scores are 52-bit interleaved geohashes: GEOPOS GEODIST GEOHASH
- * GEOSEARCH. Decoding, distances and the GEOHASH re-encoding follow {@code geohash.c} and
+ * GEOSEARCH GEORADIUS_RO GEORADIUSBYMEMBER_RO. Decoding, distances and the GEOHASH re-encoding follow {@code geohash.c} and
  * {@code geohash_helper.c}; GEOSEARCH checks every member against the shape (Redis looks only in
  * the geohash boxes around the centre, which hold every member the shape can contain).
  */
@@ -30,7 +30,9 @@ final class GeoCommands {
         t.read("geopos", -2, 1, 1, 1, GeoCommands::geopos);
         t.read("geodist", -4, 1, 1, 1, GeoCommands::geodist);
         t.read("geohash", -2, 1, 1, 1, GeoCommands::geohash);
-        t.read("geosearch", -7, 1, 1, 1, GeoCommands::geosearch);
+        t.read("geosearch", -7, 1, 1, 1, r -> search(r, Search.GEOSEARCH));
+        t.read("georadius_ro", -6, 1, 1, 1, r -> search(r, Search.RADIUS_COORDS));
+        t.read("georadiusbymember_ro", -5, 1, 1, 1, r -> search(r, Search.RADIUS_MEMBER));
     }
 
     /** {@code geohashDecodeToLongLatWGS84}: the centre of the score's cell, clamped to the limits. */
@@ -124,8 +126,18 @@ final class GeoCommands {
         };
     }
 
+    /** {@code fixedpoint_d2string(d, 4)}: the double times 10^4 rounded half-even to an integer, then 4 decimals. */
     static String distanceText(double d) {
-        return String.format(Locale.ROOT, "%.4f", d);
+        long v = (long) Math.rint(d * 10000.0);
+        if (v == 0) {
+            return "0.0000";
+        }
+        String digits = Long.toString(Math.abs(v));
+        if (digits.length() < 5) {
+            digits = "0".repeat(5 - digits.length()) + digits;
+        }
+        int point = digits.length() - 4;
+        return (v < 0 ? "-" : "") + digits.substring(0, point) + "." + digits.substring(point);
     }
 
     private static void geodist(Request r) {
@@ -177,22 +189,51 @@ final class GeoCommands {
     private record Hit(byte[] member, double dist, double score, double[] xy) {
     }
 
-    private static void geosearch(Request r) {
-        byte[] fromMember = null;
-        double[] fromLonLat = null;
+    /** Which command {@link #search} runs, as {@code georadiusGeneric}'s flags tell it. */
+    private enum Search { RADIUS_COORDS, RADIUS_MEMBER, GEOSEARCH }
+
+    /**
+     * {@code georadiusGeneric} for the commands that only read: GEORADIUS_RO,
+     * GEORADIUSBYMEMBER_RO and GEOSEARCH. The key is looked up first (WRONGTYPE before any
+     * argument error), then the fixed arguments, then the options from left to right.
+     */
+    private static void search(Request r, Search kind) {
+        ZSetObject z = r.lookup(r.arg(1), ZSetObject.class);
+        double[] center = null;
         double radius = -1;
         double width = -1;
         double height = -1;
         double toMeter = 1;
         boolean byRadius = false;
         boolean byBox = false;
+        int base;
+        if (kind == Search.RADIUS_COORDS) {
+            base = 6;
+            center = lonLat(r, 2);
+            radius = radius(r, 4);
+            toMeter = unit(r, 5);
+            byRadius = true;
+        } else if (kind == Search.RADIUS_MEMBER) {
+            base = 5;
+            if (z != null) {
+                center = memberPosition(z, r.arg(2));
+                radius = radius(r, 3);
+                toMeter = unit(r, 4);
+            }
+            byRadius = true;
+        } else {
+            base = 2;
+        }
+        boolean fromMember = false;
+        boolean fromLonLat = false;
         int sort = 0; // 0 none, 1 asc, -1 desc
         long count = 0;
         boolean any = false;
         boolean withDist = false;
         boolean withHash = false;
         boolean withCoord = false;
-        for (int i = 2; i < r.argc(); i++) {
+        boolean geosearch = kind == Search.GEOSEARCH;
+        for (int i = base; i < r.argc(); i++) {
             int more = r.argc() - i - 1;
             if (r.argIs(i, "WITHDIST")) {
                 withDist = true;
@@ -212,25 +253,22 @@ final class GeoCommands {
                     throw new ReplyError("ERR COUNT must be > 0");
                 }
                 i++;
-            } else if (r.argIs(i, "FROMMEMBER") && more >= 1 && fromLonLat == null) {
-                fromMember = r.arg(++i);
-            } else if (r.argIs(i, "FROMLONLAT") && more >= 2 && fromMember == null) {
-                double lon = r.argDouble(i + 1);
-                double lat = r.argDouble(i + 2);
-                if (lon < LON_MIN || lon > LON_MAX || lat < LAT_MIN || lat > LAT_MAX) {
-                    throw new ReplyError(String.format(Locale.ROOT, "ERR invalid longitude,latitude pair %f,%f", lon, lat));
+            } else if (geosearch && r.argIs(i, "FROMMEMBER") && more >= 1 && !fromLonLat) {
+                if (z != null) {
+                    center = memberPosition(z, r.arg(i + 1));
                 }
-                fromLonLat = new double[] {lon, lat};
+                fromMember = true;
+                i++;
+            } else if (geosearch && r.argIs(i, "FROMLONLAT") && more >= 2 && !fromMember) {
+                center = lonLat(r, i + 1);
+                fromLonLat = true;
                 i += 2;
-            } else if (r.argIs(i, "BYRADIUS") && more >= 2 && !byBox) {
-                radius = RedisNumbers.parseDouble(r.arg(i + 1), "ERR need numeric radius");
-                if (radius < 0) {
-                    throw new ReplyError("ERR radius cannot be negative");
-                }
+            } else if (geosearch && r.argIs(i, "BYRADIUS") && more >= 2 && !byBox) {
+                radius = radius(r, i + 1);
                 toMeter = unit(r, i + 2);
                 byRadius = true;
                 i += 2;
-            } else if (r.argIs(i, "BYBOX") && more >= 3 && !byRadius) {
+            } else if (geosearch && r.argIs(i, "BYBOX") && more >= 3 && !byRadius) {
                 width = RedisNumbers.parseDouble(r.arg(i + 1), "ERR need numeric width");
                 height = RedisNumbers.parseDouble(r.arg(i + 2), "ERR need numeric height");
                 if (width < 0 || height < 0) {
@@ -243,29 +281,18 @@ final class GeoCommands {
                 throw ReplyError.syntax();
             }
         }
-        if (fromMember == null && fromLonLat == null) {
-            throw new ReplyError("ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for GEOSEARCH");
+        if (geosearch && !fromMember && !fromLonLat) {
+            throw new ReplyError("ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + r.argString(0));
         }
-        if (!byRadius && !byBox) {
-            throw new ReplyError("ERR exactly one of BYRADIUS and BYBOX arguments must be provided for GEOSEARCH");
+        if (geosearch && !byRadius && !byBox) {
+            throw new ReplyError("ERR exactly one of BYRADIUS and BYBOX can be specified for " + r.argString(0));
         }
         if (any && count == 0) {
             throw new ReplyError("ERR the ANY argument requires COUNT argument");
         }
-        ZSetObject z = r.lookup(r.arg(1), ZSetObject.class);
         if (z == null) {
             r.reply.array(0);
             return;
-        }
-        double[] center;
-        if (fromMember != null) {
-            Double s = z.score(fromMember);
-            if (s == null) {
-                throw new ReplyError("ERR could not decode requested zset member");
-            }
-            center = decode(s);
-        } else {
-            center = fromLonLat;
         }
         if (count > 0 && sort == 0 && !any) {
             sort = 1;
@@ -275,16 +302,17 @@ final class GeoCommands {
         double w = width * toMeter;
         double h = height * toMeter;
         boolean box = byBox;
+        double[] c = center;
         z.forEachInOrder((m, s) -> {
             double[] xy = decode(s);
             double d;
             if (box) {
-                if (latDistance(xy[1], center[1]) > h / 2 || distance(xy[0], xy[1], center[0], xy[1]) > w / 2) {
+                if (latDistance(xy[1], c[1]) > h / 2 || distance(xy[0], xy[1], c[0], xy[1]) > w / 2) {
                     return;
                 }
-                d = distance(center[0], center[1], xy[0], xy[1]);
+                d = distance(c[0], c[1], xy[0], xy[1]);
             } else {
-                d = distance(center[0], center[1], xy[0], xy[1]);
+                d = distance(c[0], c[1], xy[0], xy[1]);
                 if (d > r0) {
                     return;
                 }
@@ -292,8 +320,8 @@ final class GeoCommands {
             hits.add(new Hit(m, d, s, xy));
         });
         if (sort != 0) {
-            Comparator<Hit> c = Comparator.comparingDouble(Hit::dist);
-            hits.sort(sort > 0 ? c : c.reversed());
+            Comparator<Hit> cmp = Comparator.comparingDouble(Hit::dist);
+            hits.sort(sort > 0 ? cmp : cmp.reversed());
         }
         List<Hit> out = count > 0 && hits.size() > count ? hits.subList(0, (int) count) : hits;
         int extras = (withDist ? 1 : 0) + (withHash ? 1 : 0) + (withCoord ? 1 : 0);
@@ -313,5 +341,33 @@ final class GeoCommands {
                 position(r.reply, hit.xy());
             }
         }
+    }
+
+    /** {@code extractLongLatOrReply}. */
+    private static double[] lonLat(Request r, int i) {
+        double lon = r.argDouble(i);
+        double lat = r.argDouble(i + 1);
+        if (lon < LON_MIN || lon > LON_MAX || lat < LAT_MIN || lat > LAT_MAX) {
+            throw new ReplyError(String.format(Locale.ROOT, "ERR invalid longitude,latitude pair %f,%f", lon, lat));
+        }
+        return new double[] {lon, lat};
+    }
+
+    /** The radius half of {@code extractDistanceOrReply} (the unit follows it). */
+    private static double radius(Request r, int i) {
+        double d = RedisNumbers.parseDouble(r.arg(i), "ERR need numeric radius");
+        if (d < 0) {
+            throw new ReplyError("ERR radius cannot be negative");
+        }
+        return d;
+    }
+
+    /** {@code longLatFromMember}. */
+    private static double[] memberPosition(ZSetObject z, byte[] member) {
+        Double s = z.score(member);
+        if (s == null) {
+            throw new ReplyError("ERR could not decode requested zset member");
+        }
+        return decode(s);
     }
 }

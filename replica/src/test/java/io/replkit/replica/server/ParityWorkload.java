@@ -768,6 +768,75 @@ final class ParityWorkload {
         add("LCS", "l:small", "lcs:1", "FOO");
     }
 
+    /** GEORADIUS_RO and GEORADIUSBYMEMBER_RO, and GEOSEARCH's argument checks in Redis's order. */
+    void geoRadiusCases() {
+        String[][] centers = {{"13.361389", "38.115556"}, {"2.35", "48.86"}, {"0.5", "0.3"}, {"-122.4", "37.7"}, {"179", "85"}};
+        String[] radii = {"200 km", "2000 km", "20000 km", "100 mi", "0 m", "500000 ft"};
+        for (String[] c : centers) {
+            for (String rad : radii) {
+                List<Object> args = new ArrayList<>(List.of("GEORADIUS_RO", "geo", c[0], c[1]));
+                args.addAll(List.of(rad.split(" ")));
+                addMode(UNORDERED, args.toArray());
+                List<Object> asc = new ArrayList<>(args);
+                asc.addAll(List.of("WITHCOORD", "WITHDIST", "WITHHASH", "ASC"));
+                add(asc.toArray());
+                List<Object> desc = new ArrayList<>(args);
+                desc.addAll(List.of("DESC", "COUNT", "2", "WITHDIST"));
+                add(desc.toArray());
+            }
+        }
+        for (String m : new String[] {"Palermo", "Paris", "Tokyo", "Null", "Corner", "nope"}) {
+            for (String rad : radii) {
+                List<Object> args = new ArrayList<>(List.of("GEORADIUSBYMEMBER_RO", "geo", m));
+                args.addAll(List.of(rad.split(" ")));
+                addMode(UNORDERED, args.toArray());
+                List<Object> asc = new ArrayList<>(args);
+                asc.addAll(List.of("WITHDIST", "ASC", "WITHCOORD"));
+                add(asc.toArray());
+                List<Object> counted = new ArrayList<>(args);
+                counted.addAll(List.of("COUNT", "3"));
+                add(counted.toArray());
+            }
+        }
+        add("GEORADIUS_RO", "geo", "15", "37", "200", "km", "STORE", "x");
+        add("GEORADIUS_RO", "geo", "15", "37", "200", "km", "STOREDIST", "x");
+        add("GEORADIUS_RO", "geo", "15", "37", "200", "km", "COUNT", "0");
+        add("GEORADIUS_RO", "geo", "15", "37", "200", "km", "COUNT", "x");
+        add("GEORADIUS_RO", "geo", "15", "37", "200", "km", "ANY");
+        add("GEORADIUS_RO", "geo", "15", "37", "200", "km", "COUNT", "1", "ANY");
+        add("GEORADIUS_RO", "geo", "15", "37", "200", "km", "FROMMEMBER", "Paris");
+        add("GEORADIUS_RO", "geo", "15", "37", "-1", "km");
+        add("GEORADIUS_RO", "geo", "15", "37", "x", "km");
+        add("GEORADIUS_RO", "geo", "15", "37", "1", "parsec");
+        add("GEORADIUS_RO", "geo", "15", "x", "1", "km");
+        add("GEORADIUS_RO", "geo", "181", "37", "1", "km");
+        add("GEORADIUS_RO", "geo", "15", "86", "1", "km");
+        add("GEORADIUS_RO", "nokey", "15", "37", "1", "km");
+        add("GEORADIUS_RO", "nokey", "15", "370", "1", "km");
+        add("GEORADIUS_RO", "s:int:1", "15", "370", "1", "km");
+        add("GEORADIUS_RO", "geo", "15", "37", "1");
+        add("GEORADIUSBYMEMBER_RO", "geo", "nope", "x", "km");
+        add("GEORADIUSBYMEMBER_RO", "geo", "Paris", "x", "km");
+        add("GEORADIUSBYMEMBER_RO", "geo", "Paris", "1", "km", "FOO");
+        add("GEORADIUSBYMEMBER_RO", "nokey", "Paris", "x", "parsec", "FOO");
+        add("GEORADIUSBYMEMBER_RO", "nokey", "Paris", "x", "parsec", "ANY");
+        add("GEORADIUSBYMEMBER_RO", "nokey", "Paris", "x", "parsec", "WITHDIST");
+        add("GEORADIUSBYMEMBER_RO", "s:int:1", "Paris", "x", "parsec", "FOO");
+        add("GEORADIUSBYMEMBER_RO", "geo", "Paris", "1");
+        add("GEORADIUS", "geo", "15", "37", "200", "km");
+        add("GEORADIUSBYMEMBER", "geo", "Paris", "200", "km");
+        add("geosearch", "geo", "FROMMEMBER", "Paris", "ASC", "WITHDIST");
+        add("GeoSearch", "geo", "BYRADIUS", "1", "km", "ASC");
+        add("GEOSEARCH", "s:int:1", "FROMMEMBER", "Paris", "FOO", "1", "km");
+        add("GEOSEARCH", "nokey", "FROMMEMBER", "Paris", "BYBOX", "1", "1", "km");
+        add("GEOSEARCH", "geo", "FROMMEMBER", "nope", "FOO", "1", "km");
+        add("GEOSEARCH", "geo", "FROMLONLAT", "1", "2", "FROMMEMBER", "Paris", "BYRADIUS", "1", "km");
+        add("GEOSEARCH", "geo", "FROMLONLAT", "1", "2", "BYRADIUS", "1", "km", "BYBOX", "1", "1", "km");
+        add("GEOSEARCH", "geo", "FROMLONLAT", "1", "2", "BYBOX", "1", "x", "km");
+        add("GEOSEARCH", "geo", "FROMLONLAT", "1", "2", "BYBOX", "-1", "1", "km");
+        add("GEOSEARCH", "geo", "FROMLONLAT", "1", "2", "BYRADIUS", "1", "km", "STOREDIST");
+    }
+
     void geoCases() {
         String[] members = {"Palermo", "Catania", "Paris", "London", "SanFrancisco", "Tokyo", "Null", "Corner", "Corner2",
             "nope"};

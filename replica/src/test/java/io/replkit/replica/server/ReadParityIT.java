@@ -49,6 +49,7 @@ class ReadParityIT {
         w.streamCases();
         w.geoCases();
         w.sortCases();
+        w.geoRadiusCases();
         w.bitfieldAndLcsCases();
         try (ReplicaServer replica = ReplicaServer.start(new ServedDataset(ds), new ReplicationState(),
                 ServerOptions.of("127.0.0.1", 0))) {
