@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
-/** Stream reads: XRANGE XREVRANGE XLEN XREAD (without blocking) XINFO STREAM|GROUPS|CONSUMERS XPENDING. */
+/** Stream reads: XRANGE XREVRANGE XLEN XREAD (without blocking) XINFO STREAM [FULL]|GROUPS|CONSUMERS XPENDING. */
 final class StreamCommands {
     private StreamCommands() {
     }
@@ -436,16 +436,32 @@ final class StreamCommands {
     }
 
     /**
-     * XINFO STREAM (the summary form). Redis's radix-tree-keys/-nodes describe its own node layout
-     * (listpacks of up to 100 entries); they are estimated from that rule here.
+     * XINFO STREAM key [FULL [COUNT n]] ({@code xinfoReplyWithStreamInfo}). Redis's
+     * radix-tree-keys/-nodes describe its own node layout (listpacks of up to 100 entries); they are
+     * estimated from that rule here. FULL lists entries, and every group with its PEL and consumers
+     * (each list cut at COUNT, default 10, 0 for all).
      */
     private static void xinfoStream(Request r) {
         StreamObject s = existing(r);
-        if (r.argc() > 3) {
-            throw ReplyError.syntax();
+        int optc = r.argc() - 3;
+        boolean full = optc > 0;
+        long count = 10;
+        if (full) {
+            if ((optc != 1 && optc != 3) || !r.argIs(3, "FULL") || (optc == 3 && !r.argIs(4, "COUNT"))) {
+                String sub = r.argString(1);
+                throw new ReplyError("ERR unknown subcommand or wrong number of arguments for '"
+                        + (sub.length() > 128 ? sub.substring(0, 128) : sub) + "'. Try "
+                        + r.argString(0).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+            }
+            if (optc == 3) {
+                count = r.argLong(5);
+                if (count < 0) {
+                    count = 10;
+                }
+            }
         }
         long nodes = (s.length() + 99) / 100;
-        r.reply.map(10);
+        r.reply.map(full ? 9 : 10);
         r.reply.bulk("length");
         r.reply.integer(s.length());
         r.reply.bulk("radix-tree-keys");
@@ -460,6 +476,10 @@ final class StreamCommands {
         r.reply.integer(s.entriesAdded());
         r.reply.bulk("recorded-first-entry-id");
         r.reply.bulk(s.firstId().toString());
+        if (full) {
+            xinfoStreamFull(r, s, count);
+            return;
+        }
         r.reply.bulk("groups");
         r.reply.integer(s.groups().size());
         r.reply.bulk("first-entry");
@@ -473,6 +493,71 @@ final class StreamCommands {
             r.reply.nullBulk();
         } else {
             entry(r.reply, s.entries().lastKey(), s.entries().lastEntry().getValue());
+        }
+    }
+
+    private static void xinfoStreamFull(Request r, StreamObject s, long count) {
+        r.reply.bulk("entries");
+        emitRange(r, s, StreamId.ZERO, MAX, count, false);
+        r.reply.bulk("groups");
+        r.reply.array(s.groups().size());
+        for (StreamObject.Group g : s.groups().values()) {
+            r.reply.map(7);
+            r.reply.bulk("name");
+            r.reply.bulk(g.name);
+            r.reply.bulk("last-delivered-id");
+            r.reply.bulk(g.lastId.toString());
+            r.reply.bulk("entries-read");
+            if (g.entriesRead != -1) {
+                r.reply.integer(g.entriesRead);
+            } else {
+                r.reply.nullBulk();
+            }
+            r.reply.bulk("lag");
+            Long lag = lag(s, g);
+            if (lag == null) {
+                r.reply.nullBulk();
+            } else {
+                r.reply.integer(lag);
+            }
+            r.reply.bulk("pel-count");
+            r.reply.integer(g.pel.size());
+            r.reply.bulk("pending");
+            r.reply.array(count == 0 ? g.pel.size() : Math.min(count, g.pel.size()));
+            long n = 0;
+            for (Map.Entry<StreamId, StreamObject.Pending> e : g.pel.entrySet()) {
+                if (count > 0 && n++ >= count) {
+                    break;
+                }
+                r.reply.array(4);
+                r.reply.bulk(e.getKey().toString());
+                r.reply.bulk(e.getValue().consumer.name);
+                r.reply.integer(e.getValue().deliveryTime);
+                r.reply.integer(e.getValue().deliveryCount);
+            }
+            r.reply.bulk("consumers");
+            r.reply.array(g.consumers.size());
+            for (StreamObject.Consumer c : g.consumers.values()) {
+                r.reply.map(4);
+                r.reply.bulk("name");
+                r.reply.bulk(c.name);
+                r.reply.bulk("seen-time");
+                r.reply.integer(c.seenTime);
+                r.reply.bulk("pel-count");
+                r.reply.integer(c.pel.size());
+                r.reply.bulk("pending");
+                r.reply.array(count == 0 ? c.pel.size() : Math.min(count, c.pel.size()));
+                long m = 0;
+                for (Map.Entry<StreamId, StreamObject.Pending> e : c.pel.entrySet()) {
+                    if (count > 0 && m++ >= count) {
+                        break;
+                    }
+                    r.reply.array(3);
+                    r.reply.bulk(e.getKey().toString());
+                    r.reply.integer(e.getValue().deliveryTime);
+                    r.reply.integer(e.getValue().deliveryCount);
+                }
+            }
         }
     }
 }

@@ -837,6 +837,22 @@ final class ParityWorkload {
         add("GEOSEARCH", "geo", "FROMLONLAT", "1", "2", "BYRADIUS", "1", "km", "STOREDIST");
     }
 
+    /** XINFO STREAM ... FULL [COUNT n]: entries, groups, PELs and consumers with their absolute times. */
+    void streamFullCases() {
+        for (String k : new String[] {"x:1", "x:empty", "nokey", "s:int:1"}) {
+            add("XINFO", "STREAM", k, "FULL");
+            add("XINFO", "STREAM", k, "full", "count", "0");
+            add("XINFO", "STREAM", k, "FULL", "COUNT", "1");
+            add("XINFO", "STREAM", k, "FULL", "COUNT", "3");
+            add("XINFO", "STREAM", k, "FULL", "COUNT", "-5");
+            add("XINFO", "STREAM", k, "FULL", "COUNT", "x");
+            add("XINFO", "STREAM", k, "FULL", "COUNT");
+            add("XINFO", "STREAM", k, "FULL", "FOO", "1");
+            add("XINFO", "STREAM", k, "FOO");
+            add("xinfo", "stream", k, "FULL", "COUNT", "1", "x");
+        }
+    }
+
     void geoCases() {
         String[] members = {"Palermo", "Catania", "Paris", "London", "SanFrancisco", "Tokyo", "Null", "Corner", "Corner2",
             "nope"};

@@ -49,6 +49,7 @@ class ReadParityIT {
         w.streamCases();
         w.geoCases();
         w.sortCases();
+        w.streamFullCases();
         w.geoRadiusCases();
         w.bitfieldAndLcsCases();
         try (ReplicaServer replica = ReplicaServer.start(new ServedDataset(ds), new ReplicationState(),
