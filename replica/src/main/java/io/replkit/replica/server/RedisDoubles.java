@@ -1,10 +1,11 @@
 package io.replkit.replica.server;
 
+import io.replkit.replica.digest.Fpconv;
 import io.replkit.replica.digest.ScoreFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Doubles printed as Redis 7.0 prints them in replies. */
+/** Doubles printed as Redis prints them in replies: 7.0's forms, and 7.2's {@code d2string}. */
 final class RedisDoubles {
     private RedisDoubles() {
     }
@@ -55,5 +56,28 @@ final class RedisDoubles {
             return Long.toString((long) d);
         }
         return ScoreFormat.percent17g(d);
+    }
+
+    /** 2^62: {@code double2ll} takes integral doubles within +-(LLONG_MAX/2), which rounds to this. */
+    private static final double LL_HALF = 4611686018427387904.0;
+
+    /**
+     * Redis 7.2's {@code d2string} ({@code addReplyDouble}, listpack scores): "nan", "inf"/"-inf",
+     * "0"/"-0", integral values within 2^62 as integers, anything else with {@code fpconv_dtoa}.
+     */
+    static String d2string72(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
+        }
+        if (d >= -LL_HALF && d <= LL_HALF && d == Math.rint(d)) {
+            return Long.toString((long) d);
+        }
+        return Fpconv.dtoa(d);
     }
 }

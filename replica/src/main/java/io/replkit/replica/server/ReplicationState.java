@@ -30,6 +30,7 @@ public final class ReplicationState {
     private volatile long syncBytesRead;
     private volatile int masterMajor;
     private volatile int masterMinor;
+    private volatile boolean fpconvDoubles;
 
     public void master(String host, int port) {
         this.masterHost = host;
@@ -40,6 +41,15 @@ public final class ReplicationState {
     public void masterVersion(int major, int minor) {
         this.masterMajor = major;
         this.masterMinor = minor;
+        this.fpconvDoubles = io.replkit.replica.digest.ScoreFormat.usesFpconv(major, minor);
+    }
+
+    /**
+     * Whether replies print doubles as Redis 7.2+ does ({@code d2string}: integers plainly up to
+     * 2^62, else {@code fpconv_dtoa}) rather than 7.0's {@code "%.17g"}: when the master is 7.2+.
+     */
+    public boolean fpconvDoubles() {
+        return fpconvDoubles;
     }
 
     /** The master's major version, 0 when not known. */

@@ -13,9 +13,15 @@ public final class Reply {
 
     private ByteBuf out;
     private int resp = 2;
+    private ReplicationState doublesLike;
 
     void target(ByteBuf out) {
         this.out = out;
+    }
+
+    /** Doubles are printed the way the master's version prints them (7.0 or 7.2+). */
+    void doublesLike(ReplicationState replication) {
+        this.doublesLike = replication;
     }
 
     ByteBuf buffer() {
@@ -136,9 +142,12 @@ public final class Reply {
         out.writeBytes(CRLF);
     }
 
-    /** {@code addReplyDouble}: a RESP3 double, or in RESP2 a bulk string, printed with "%.17g". */
+    /**
+     * {@code addReplyDouble}: a RESP3 double, or in RESP2 a bulk string, printed with "%.17g" (Redis
+     * 7.0) or with 7.2's {@code d2string} when the master is 7.2 or later.
+     */
     public void dbl(double d) {
-        String s = RedisDoubles.g17(d);
+        String s = doublesLike != null && doublesLike.fpconvDoubles() ? RedisDoubles.d2string72(d) : RedisDoubles.g17(d);
         if (resp == 3) {
             out.writeByte(',');
             out.writeCharSequence(s, StandardCharsets.US_ASCII);

@@ -23,6 +23,7 @@ public final class Request {
         this.server = server;
         this.client = client;
         this.reply = reply;
+        reply.doublesLike(server.replication);
     }
 
     public int argc() {

@@ -405,10 +405,13 @@ final class ZSetCommands {
         }
         KeyCommands.ScanOptions o = KeyCommands.ScanOptions.parse(r, 3, false);
         List<byte[]> out = new ArrayList<>();
+        // a listpack holds d2string's text (7.2+: fpconv); a skiplist's score prints with "%.17Lg"
+        java.util.function.DoubleFunction<String> score = z.isPacked() && r.server.replication.fpconvDoubles()
+                ? RedisDoubles::d2string72 : RedisDoubles::d2string;
         ZSetObject.EntryConsumer take = (m, s) -> {
             if (o.matches(m)) {
                 out.add(m);
-                out.add(RedisDoubles.d2string(s).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.add(score.apply(s).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
         };
         if (!z.isIndexed()) {
