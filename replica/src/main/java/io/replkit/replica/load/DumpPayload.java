@@ -71,6 +71,43 @@ public final class DumpPayload {
         return v;
     }
 
+    /** Reads an entry of a payload's value (see {@link #readEntry}). */
+    @FunctionalInterface
+    public interface EntryReader<T> {
+        T read(KeyEntry entry) throws IOException;
+    }
+
+    /**
+     * Reads a DUMP payload as the value of {@code key} in a one-key RDB file and hands that
+     * entry to {@code reader} (which may stream the value to a visitor).
+     */
+    public static <T> T readEntry(byte[] payload, byte[] key, EntryReader<T> reader) throws IOException {
+        int version = requireValidFooter(payload);
+        ByteArrayOutputStream prefix = new ByteArrayOutputStream(key.length + 6);
+        prefix.write(payload[0]);
+        if (key.length < 64) {
+            prefix.write(key.length);
+        } else if (key.length < 16384) {
+            prefix.write(0x40 | key.length >>> 8);
+            prefix.write(key.length & 0xFF);
+        } else {
+            prefix.write(0x80);
+            prefix.write(key.length >>> 24);
+            prefix.write(key.length >>> 16 & 0xFF);
+            prefix.write(key.length >>> 8 & 0xFF);
+            prefix.write(key.length & 0xFF);
+        }
+        prefix.writeBytes(key);
+        try (RdbReader r = frame(payload, version, prefix.toByteArray())) {
+            for (RdbRecord rec; (rec = r.next()) != null; ) {
+                if (rec instanceof KeyEntry k) {
+                    return reader.read(k);
+                }
+            }
+        }
+        throw new RdbFormatException("DUMP payload holds no value", 0);
+    }
+
     /** The library codes of a FUNCTION DUMP payload. */
     public static List<byte[]> decodeFunctions(byte[] payload) throws IOException {
         int version = requireValidFooter(payload);

@@ -23,6 +23,7 @@ final class CommandTable {
         HashCommands.register(t);
         StreamCommands.register(t);
         GeoCommands.register(t);
+        MemoryCommands.register(t);
         WriteCommands.register(t);
         return t;
     }

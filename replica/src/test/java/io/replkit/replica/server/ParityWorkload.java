@@ -853,6 +853,22 @@ final class ParityWorkload {
         }
     }
 
+    /** MEMORY USAGE: the figure is an estimate (an integer like Redis's); the errors are exact. */
+    void memoryCases() {
+        for (String k : ALL_KEYS) {
+            addMode(k.equals("nokey") ? EXACT : SHAPE, "MEMORY", "USAGE", k);
+            addMode(k.equals("nokey") ? EXACT : SHAPE, "MEMORY", "USAGE", k, "SAMPLES", "0");
+        }
+        addMode(SHAPE, "memory", "usage", "soon:2", "samples", "3", "SAMPLES", "9223372036854775807");
+        add("MEMORY", "USAGE", "s:int:1", "SAMPLES", "-1");
+        add("MEMORY", "USAGE", "nokey", "SAMPLES", "x");
+        add("MEMORY", "USAGE", "s:int:1", "SAMPLES");
+        add("MEMORY", "USAGE", "s:int:1", "FOO");
+        add("MEMORY", "USAGE");
+        add("MEMORY");
+        add("MEMORY", "NOSUCH");
+    }
+
     void geoCases() {
         String[] members = {"Palermo", "Catania", "Paris", "London", "SanFrancisco", "Tokyo", "Null", "Corner", "Corner2",
             "nope"};

@@ -49,6 +49,7 @@ class ReadParityIT {
         w.streamCases();
         w.geoCases();
         w.sortCases();
+        w.memoryCases();
         w.streamFullCases();
         w.geoRadiusCases();
         w.bitfieldAndLcsCases();
@@ -58,6 +59,7 @@ class ReadParityIT {
             int compared = compare(server.port(), replica.port(), w.cases(), 2, mismatches)
                     + compare(server.port(), replica.port(), w.cases(), 3, mismatches);
             assertDumpsRestoreToTheSameValues(server, replica.port());
+            assertMemoryUsageIsClose(server, replica.port());
             // PFCOUNT last: a Redis replica writes a stale cached cardinality into the string (its
             // digest changes), this replica never writes from a read; the replies are the same
             ParityWorkload hll = new ParityWorkload(1);
@@ -93,6 +95,26 @@ class ReadParityIT {
             }
         }
         assertTrue(restored > 20, "only " + restored + " DUMPs restored");
+    }
+
+    /**
+     * MEMORY USAGE is an estimate from the value's content, in Redis's own accounting: within 15%
+     * of what Redis says with SAMPLES 0 (this server's jemalloc rounds to 16-byte classes, the
+     * estimate to Redis's bundled jemalloc's 8).
+     */
+    private static void assertMemoryUsageIsClose(RedisServer server, int replicaPort) {
+        try (TestRedisClient redis = server.client(); TestRedisClient replica = new TestRedisClient("127.0.0.1", replicaPort)) {
+            for (String k : ParityWorkload.allKeys()) {
+                Object expected = redis.call("MEMORY", "USAGE", k, "SAMPLES", "0");
+                Object actual = replica.call("MEMORY", "USAGE", k, "SAMPLES", "0");
+                if (expected == null) {
+                    assertEquals(null, actual, k);
+                    continue;
+                }
+                double ratio = ((Long) actual).doubleValue() / (Long) expected;
+                assertTrue(ratio > 0.85 && ratio < 1.15, "MEMORY USAGE " + k + ": redis " + expected + ", replica " + actual);
+            }
+        }
     }
 
     private static int compare(int redisPort, int replicaPort, List<ParityCase> cases, int resp, List<String> mismatches) {
