@@ -1,6 +1,7 @@
 package io.replkit.replica.server;
 
 import io.replkit.rdb.memory.MemoryEstimator;
+import io.replkit.replica.data.ModuleObject;
 import io.replkit.replica.load.DumpPayload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,9 @@ final class MemoryCommands {
         if (v == null) {
             r.reply.nullBulk();
             return;
+        }
+        if (v instanceof ModuleObject) {
+            throw new ReplyError("ERR MEMORY USAGE of a module value is not supported by this replica");
         }
         r.reply.integer(estimate(r.arg(2), v));
     }
