@@ -24,6 +24,7 @@ final class CommandTable {
         StreamCommands.register(t);
         GeoCommands.register(t);
         WriteCommands.register(t);
+        ReplicationCommands.register(t);
         return t;
     }
 

@@ -1,5 +1,6 @@
 package io.replkit.replica.sync;
 
+import io.netty.buffer.ByteBuf;
 import io.replkit.protocol.repl.RdbTransfer;
 import io.replkit.protocol.repl.ReplicationId;
 import io.replkit.protocol.repl.ReplicationListener;
@@ -8,6 +9,7 @@ import io.replkit.replica.apply.ApplierOptions;
 import io.replkit.replica.apply.CommandApplier;
 import io.replkit.replica.apply.CommandException;
 import io.replkit.replica.apply.UnknownCommandException;
+import io.replkit.replica.chain.Relay;
 import io.replkit.replica.data.Dataset;
 import io.replkit.replica.load.SnapshotLoader;
 import io.replkit.replica.server.ReplicationState;
@@ -38,6 +40,8 @@ public final class ReplicaLink implements ReplicationListener {
     private final Set<String> unknownSeen = new HashSet<>();
     private CommandApplier applier;
     private volatile boolean stoppedForUnknown;
+    /** Replicas of ours, fed the stream's bytes before each command is applied; null when none are served. */
+    private Relay relay;
 
     /**
      * @param log receives status lines (connected, full resync, continue, reconnecting, unknown commands)
@@ -52,6 +56,32 @@ public final class ReplicaLink implements ReplicationListener {
         this.log = log;
     }
 
+    /**
+     * Serves replicas of ours through {@code relay}: it gets each command's exact bytes BEFORE the
+     * command is applied, so its backlog always holds at least the offset any snapshot reflects.
+     */
+    public ReplicaLink relayTo(Relay relay) {
+        this.relay = relay;
+        return this;
+    }
+
+    @Override
+    public boolean wantsStreamBytes() {
+        return relay != null;
+    }
+
+    @Override
+    public void onStreamBytes(ByteBuf bytes, long startOffset) {
+        relay.onStream(bytes, startOffset);
+    }
+
+    @Override
+    public void onIdle() {
+        if (relay != null) {
+            relay.flush();
+        }
+    }
+
     @Override
     public void onConnected(String address) {
         state.link(ReplicationState.Link.HANDSHAKE);
@@ -64,6 +94,9 @@ public final class ReplicaLink implements ReplicationListener {
         log.accept("full resync from " + replid + " at offset " + offset + (reason == null ? "" : " (" + reason + ")"));
         state.link(ReplicationState.Link.SYNC);
         state.syncBytesRead(0);
+        if (relay != null) {
+            relay.fullResyncStarting();
+        }
         Dataset next = new Dataset(databases);
         long started = System.nanoTime();
         CountingInput counted = new CountingInput(snapshot.rdb());
@@ -73,6 +106,9 @@ public final class ReplicaLink implements ReplicationListener {
         }
         CommandApplier nextApplier = new CommandApplier(next, System::currentTimeMillis, options, (c, m, s) -> { });
         applier = nextApplier;
+        if (relay != null) {
+            relay.fullResync(replid.toString(), offset);
+        }
         served.replace(next, nextApplier.readLock());
         state.applied(replid.toString(), offset);
         state.link(ReplicationState.Link.CONNECTED);
@@ -84,6 +120,9 @@ public final class ReplicaLink implements ReplicationListener {
     @Override
     public void onContinue(ReplicationId replid, long offset) {
         log.accept("partial resync: continuing " + replid + " at offset " + offset);
+        if (relay != null) {
+            relay.continued(replid.toString(), offset);
+        }
         state.applied(replid.toString(), offset);
         state.link(ReplicationState.Link.CONNECTED);
         state.touchIo();
