@@ -36,7 +36,7 @@ public final class ReplicaLink implements ReplicationListener {
     private final UnknownCommandPolicy unknownPolicy;
     private final Consumer<String> log;
     private final Set<String> unknownSeen = new HashSet<>();
-    private CommandApplier applier;
+    private volatile CommandApplier applier;
     private volatile boolean stoppedForUnknown;
 
     /**
@@ -50,6 +50,27 @@ public final class ReplicaLink implements ReplicationListener {
         this.databases = databases;
         this.unknownPolicy = unknownPolicy;
         this.log = log;
+        ServedDataset.View initial = served.view();
+        this.applier = new CommandApplier(initial.dataset(), System::currentTimeMillis, options, (c, m, s) -> { });
+        served.replace(initial.dataset(), applier.readLock());
+    }
+
+    /**
+     * Continues from a loaded snapshot: serves {@code loaded} at once, its stream position being
+     * {@code replId}/{@code offset} with database {@code streamDb} selected (its {@code repl-stream-db}).
+     */
+    public void startFrom(Dataset loaded, String replId, long offset, int streamDb) {
+        CommandApplier a = new CommandApplier(loaded, System::currentTimeMillis, options, (c, m, s) -> { });
+        a.position(replId, offset);
+        a.selectDb(streamDb);
+        applier = a;
+        served.replace(loaded, a.readLock());
+        state.applied(replId, offset);
+    }
+
+    /** The applier feeding the served dataset now (a full resync replaces it): what snapshots capture. */
+    public CommandApplier applier() {
+        return applier;
     }
 
     @Override
@@ -72,6 +93,7 @@ public final class ReplicaLink implements ReplicationListener {
             loaded = SnapshotLoader.load(reader, next, options.encodings());
         }
         CommandApplier nextApplier = new CommandApplier(next, System::currentTimeMillis, options, (c, m, s) -> { });
+        nextApplier.position(replid.toString(), offset);
         applier = nextApplier;
         served.replace(next, nextApplier.readLock());
         state.applied(replid.toString(), offset);
@@ -84,6 +106,7 @@ public final class ReplicaLink implements ReplicationListener {
     @Override
     public void onContinue(ReplicationId replid, long offset) {
         log.accept("partial resync: continuing " + replid + " at offset " + offset);
+        applier.position(replid.toString(), offset);
         state.applied(replid.toString(), offset);
         state.link(ReplicationState.Link.CONNECTED);
         state.touchIo();
@@ -92,7 +115,7 @@ public final class ReplicaLink implements ReplicationListener {
     @Override
     public void onCommand(byte[][] args, long endOffset) throws IOException {
         try {
-            applier.apply(args);
+            applier.apply(args, endOffset);
         } catch (UnknownCommandException e) {
             state.countUnknownCommand();
             String name = new String(args[0], StandardCharsets.ISO_8859_1);
