@@ -7,11 +7,13 @@ import io.replkit.protocol.repl.SessionSettings;
 import io.replkit.replica.apply.ApplierOptions;
 import io.replkit.replica.chain.OutputLimit;
 import io.replkit.replica.chain.Relay;
+import io.replkit.replica.chain.SnapshotSource;
 import io.replkit.replica.data.Dataset;
 import io.replkit.replica.server.ReplicaServer;
 import io.replkit.replica.server.ReplicationState;
 import io.replkit.replica.server.ServedDataset;
 import io.replkit.replica.server.ServerOptions;
+import io.replkit.replica.snapshot.Snapshotter;
 import io.replkit.replica.sync.ReplicaLink;
 import io.replkit.replica.sync.UnknownCommandPolicy;
 import io.replkit.testkit.RedisVersion;
@@ -44,6 +46,8 @@ final class RelayReplica implements AutoCloseable {
         server = ReplicaServer.start(served, state, ServerOptions.of("127.0.0.1", 0), relay);
         ApplierOptions options = ApplierOptions.forVersion(version.major(), version.minor(), version.patch());
         ReplicaLink link = new ReplicaLink(served, state, options, 16, UnknownCommandPolicy.STOP, log::add).relayTo(relay);
+        relay.snapshots(SnapshotSource.of(new Snapshotter(link::applier),
+                SnapshotSource.targetFor(version.major(), version.minor())));
         ConnectionSettings cs = ConnectionSettings.of("redis://" + masterHost + ":" + masterPort);
         session = new ReplicationSession(() -> ConnectionLink.open(cs), SessionSettings.defaults()
                 .withListeningPort(server.port()).withRetries(10, true)

@@ -38,7 +38,7 @@ public final class ReplicaLink implements ReplicationListener {
     private final UnknownCommandPolicy unknownPolicy;
     private final Consumer<String> log;
     private final Set<String> unknownSeen = new HashSet<>();
-    private CommandApplier applier;
+    private volatile CommandApplier applier;
     private volatile boolean stoppedForUnknown;
     /** Replicas of ours, fed the stream's bytes before each command is applied; null when none are served. */
     private Relay relay;
@@ -54,6 +54,27 @@ public final class ReplicaLink implements ReplicationListener {
         this.databases = databases;
         this.unknownPolicy = unknownPolicy;
         this.log = log;
+        ServedDataset.View initial = served.view();
+        this.applier = new CommandApplier(initial.dataset(), System::currentTimeMillis, options, (c, m, s) -> { });
+        served.replace(initial.dataset(), applier.readLock());
+    }
+
+    /**
+     * Continues from a loaded snapshot: serves {@code loaded} at once, its stream position being
+     * {@code replId}/{@code offset} with database {@code streamDb} selected (its {@code repl-stream-db}).
+     */
+    public void startFrom(Dataset loaded, String replId, long offset, int streamDb) {
+        CommandApplier a = new CommandApplier(loaded, System::currentTimeMillis, options, (c, m, s) -> { });
+        a.position(replId, offset);
+        a.selectDb(streamDb);
+        applier = a;
+        served.replace(loaded, a.readLock());
+        state.applied(replId, offset);
+    }
+
+    /** The applier feeding the served dataset now (a full resync replaces it): what snapshots capture. */
+    public CommandApplier applier() {
+        return applier;
     }
 
     /**
@@ -105,6 +126,7 @@ public final class ReplicaLink implements ReplicationListener {
             loaded = SnapshotLoader.load(reader, next, options.encodings());
         }
         CommandApplier nextApplier = new CommandApplier(next, System::currentTimeMillis, options, (c, m, s) -> { });
+        nextApplier.position(replid.toString(), offset);
         applier = nextApplier;
         if (relay != null) {
             relay.fullResync(replid.toString(), offset);
@@ -120,6 +142,7 @@ public final class ReplicaLink implements ReplicationListener {
     @Override
     public void onContinue(ReplicationId replid, long offset) {
         log.accept("partial resync: continuing " + replid + " at offset " + offset);
+        applier.position(replid.toString(), offset);
         if (relay != null) {
             relay.continued(replid.toString(), offset);
         }
@@ -131,7 +154,7 @@ public final class ReplicaLink implements ReplicationListener {
     @Override
     public void onCommand(byte[][] args, long endOffset) throws IOException {
         try {
-            applier.apply(args);
+            applier.apply(args, endOffset);
         } catch (UnknownCommandException e) {
             state.countUnknownCommand();
             String name = new String(args[0], StandardCharsets.ISO_8859_1);
