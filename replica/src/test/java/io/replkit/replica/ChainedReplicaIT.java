@@ -167,7 +167,7 @@ class ChainedReplicaIT {
     void aReplicaThatDoesNotReadIsCutOffAtTheLimitWithoutHarmingTheOthers(RedisServer master) throws Exception {
         try (TestRedisClient c = master.client();
              RelayReplica relay = new RelayReplica(master.host(), master.port(), master.version(),
-                     ReplicationBacklog.DEFAULT_SIZE, new OutputLimit(4 << 20, 0, 0));
+                     ReplicationBacklog.DEFAULT_SIZE, new OutputLimit(16 << 20, 0, 0));
              RedisServer chained = RedisServer.start(master.binary(), "replicaof 127.0.0.1 " + relay.port())) {
             awaitInStep(c, relay, chained);
             Map<String, String> info = infoOf(relay.port());
@@ -179,12 +179,13 @@ class ChainedReplicaIT {
                         + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 await("the slow replica is online", () -> infoOf(relay.port()).get("connected_slaves").equals("2"), relay);
                 String big = "z".repeat(64 * 1024);
-                // it reads nothing: up to 64 MB go by, the kernel's buffers hold a few of them
-                for (int i = 0; i < 1000 && !relay.logged("replica 127.0.0.1:1 cut off"); i++) {
+                // it reads nothing: up to 128 MB go by, the kernel's buffers hold a few of them (the limit is
+                // well above what a replica that reads has waiting on a busy machine)
+                for (int i = 0; i < 2000 && !relay.logged("replica 127.0.0.1:1 cut off"); i++) {
                     c.call("SET", "big" + (i % 10), big);
                 }
                 await("the slow replica is cut off", () -> relay.logged("replica 127.0.0.1:1 cut off"), relay);
-                assertTrue(relay.logged("hard limit of 4194304 (replica output-buffer limit)"), relay.log.toString());
+                assertTrue(relay.logged("hard limit of 16777216 (replica output-buffer limit)"), relay.log.toString());
                 assertEquals(1, relay.count("cut off"), "only the one that does not read: " + relay.log);
             }
             runWorkload(new Workloads(c, 61), master, 1);
