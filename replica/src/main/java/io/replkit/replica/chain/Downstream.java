@@ -46,6 +46,8 @@ public final class Downstream {
     private long heldBytes;
     /** Whether held bytes wait for the first ACK after a diskless transfer. */
     boolean streamOnAck;
+    /** An ACK came while the transfer was still finishing (the replica loaded it before we marked it sent). */
+    boolean ackedInTransfer;
     /** When the pending bytes went over the soft limit, or -1. */
     long softSinceMs = -1;
     boolean dropped;

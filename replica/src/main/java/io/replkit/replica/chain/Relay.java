@@ -259,7 +259,7 @@ public final class Relay {
             d.channel.close();
             return;
         }
-        if (diskless && !d.prePsync) {
+        if (diskless && !d.prePsync && !d.ackedInTransfer) {
             d.streamOnAck = true;
         } else {
             d.releaseHeld();
@@ -270,6 +270,9 @@ public final class Relay {
     /** {@code REPLCONF ACK offset} from a downstream. */
     public synchronized void ack(Downstream d, long offset) {
         d.ack(offset, System.currentTimeMillis());
+        if (d.state() == Downstream.State.SEND_BULK) {
+            d.ackedInTransfer = true; // its first ACK can beat endTransfer: do not wait for a second one
+        }
         if (d.streamOnAck && d.state() == Downstream.State.ONLINE && !d.dropped) {
             d.releaseHeld();
         }
