@@ -1059,7 +1059,7 @@ function _picocli_replkit_startreplica() {
 
   local commands=""
   local flag_opts="'--help' '--tls' '--insecure' '--stacktrace'"
-  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '--port' '--bind' '--on-unknown-command' '--repl-timeout' '--retry-delay'"
+  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '--port' '--bind' '--on-unknown-command' '--repl-timeout' '--retry-delay' '--backlog-size'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1107,6 +1107,9 @@ function _picocli_replkit_startreplica() {
       return
       ;;
     '--retry-delay')
+      return
+      ;;
+    '--backlog-size')
       return
       ;;
   esac

@@ -9,11 +9,15 @@ import io.replkit.protocol.repl.ReplicationSession;
 import io.replkit.protocol.repl.SessionSettings;
 import io.replkit.protocol.resp.RespValue;
 import io.replkit.replica.apply.ApplierOptions;
+import io.replkit.replica.chain.OutputLimit;
+import io.replkit.replica.chain.Relay;
+import io.replkit.replica.chain.SnapshotSource;
 import io.replkit.replica.data.Dataset;
 import io.replkit.replica.server.ReplicaServer;
 import io.replkit.replica.server.ReplicationState;
 import io.replkit.replica.server.ServedDataset;
 import io.replkit.replica.server.ServerOptions;
+import io.replkit.replica.snapshot.Snapshotter;
 import io.replkit.replica.sync.ReplicaLink;
 import io.replkit.replica.sync.UnknownCommandPolicy;
 import java.io.IOException;
@@ -39,6 +43,8 @@ import picocli.CommandLine.ParentCommand;
         "Run an in-memory replica of a Redis master: full sync (the snapshot streams straight into memory), then every "
             + "command of the replication stream, acknowledged as applied; reconnects with a partial resync.",
         "Serves reads over RESP2/RESP3 on --port (redis-cli works); writes get -READONLY. Logs go to stderr.",
+        "Replicas of its own (Redis doing REPLICAOF to --port, or another replkit) get a snapshot, then the master's "
+            + "exact stream with its replication id and offsets, so they can later switch to the master with a partial resync.",
         "The master is --master URI plus --user, -a, --tls, --cacert, --cert, --key, --insecure, --sni; -h/-p of other "
             + "commands do not apply here (--port is the replica's own port)."
     },
@@ -49,7 +55,8 @@ import picocli.CommandLine.ParentCommand;
         "  replkit start-replica --master rediss://db1:6380 --cacert ca.pem --on-unknown-command skip",
         "  REDISCLI_AUTH=secret replkit start-replica --master redis://db1:6379 --user replicator",
         "  redis-cli -p 6380 info replication                                   # link status and offset",
-        "  redis-cli -p 6380 debug digest                                       # compare with the master's"
+        "  redis-cli -p 6380 debug digest                                       # compare with the master's",
+        "  replkit start-replica --master redis://db1:6379 --backlog-size 64mb  # then: redis-cli -p 6381 replicaof 127.0.0.1 6380"
     })
 public final class StartReplicaCommand implements Callable<Integer> {
 
@@ -83,6 +90,9 @@ public final class StartReplicaCommand implements Callable<Integer> {
         description = "Milliseconds before the first reconnect; doubles with each failed attempt up to 10 s (default: ${DEFAULT-VALUE}).")
     long retryDelayMs;
 
+    @Mixin
+    ChainOptions chainOptions = new ChainOptions();
+
     private volatile ReplicationSession session;
 
     @Override
@@ -95,6 +105,7 @@ public final class StartReplicaCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be between 0 and 65535, not " + port);
         }
+        long backlogBytes = chainOptions.backlogBytes();
         ConnectionSettings conn = masterOptions.settings().withReadTimeout(Duration.ofSeconds(60));
         PrintStream err = System.err;
         MasterFacts facts = MasterFacts.ask(conn);
@@ -104,11 +115,13 @@ public final class StartReplicaCommand implements Callable<Integer> {
         state.master(conn.uri().host(), conn.uri().port());
         state.masterVersion(facts.major, facts.minor);
         ServedDataset served = new ServedDataset(new Dataset(facts.databases));
+        Relay relay = new Relay(backlogBytes, OutputLimit.REDIS_DEFAULT, line -> log(err, line));
         ReplicaServer server = ReplicaServer.start(served, state, new ServerOptions(bind, port, null,
-                ServerOptions.REPORTED_VERSION));
+                ServerOptions.REPORTED_VERSION), relay);
         log(err, "serving reads on " + bind + ":" + server.port());
         ReplicaLink link = new ReplicaLink(served, state, facts.applierOptions(), facts.databases, policy,
-                line -> log(err, line));
+                line -> log(err, line)).relayTo(relay);
+        relay.snapshots(SnapshotSource.of(new Snapshotter(link::applier), SnapshotSource.targetFor(facts.major, facts.minor)));
         SessionSettings settings = SessionSettings.defaults()
                 .withListeningPort(server.port())
                 .withReplTimeout(Duration.ofSeconds(replTimeoutSeconds))

@@ -1,5 +1,6 @@
 package io.replkit.protocol.repl;
 
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -25,6 +26,24 @@ public interface ReplicationListener {
 
     /** The master continues from {@code offset} with id {@code replid} (a new id after a failover). */
     default void onContinue(ReplicationId replid, long offset) throws IOException {
+    }
+
+    /**
+     * Whether this listener wants {@link #onStreamBytes}; when false the session copies nothing.
+     * Asked once per link, after the resync.
+     */
+    default boolean wantsStreamBytes() {
+        return false;
+    }
+
+    /**
+     * The exact bytes of the next command of the stream, as the master sent them (including PING,
+     * {@code REPLCONF GETACK}, SELECT, MULTI/EXEC, and any empty lines skipped before it), called
+     * just before {@link #onCommand} for that command. {@code startOffset} is the master offset of
+     * the first byte minus one, i.e. the end offset of the previous command, so {@code startOffset +
+     * bytes.readableBytes()} is the command's end offset. The buffer is valid only during the call.
+     */
+    default void onStreamBytes(ByteBuf bytes, long startOffset) throws IOException {
     }
 
     /**

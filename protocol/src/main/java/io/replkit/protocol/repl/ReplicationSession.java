@@ -246,26 +246,59 @@ public final class ReplicationSession {
 
     private void stream(MasterLink l, long start) throws IOException {
         CommandDecoder decoder = new CommandDecoder();
-        while (!stopped) {
-            byte[][] args;
-            while ((args = decoder.decode(l.buffer())) != null) {
-                long end = start + decoder.consumedBytes();
-                command(l, args, end);
-                if (stopped) {
-                    return;
+        boolean raw = listener.wantsStreamBytes();
+        ByteBuf buf = l.buffer();
+        // the current command's first byte in buf, and its bytes consumed before a readMore moved buf
+        int mark = buf.readerIndex();
+        ByteBuf carried = raw ? Unpooled.buffer(0) : null;
+        long previousEnd = start;
+        try {
+            while (!stopped) {
+                byte[][] args;
+                while ((args = decoder.decode(buf)) != null) {
+                    long end = start + decoder.consumedBytes();
+                    if (raw) {
+                        ByteBuf bytes = buf.slice(mark, buf.readerIndex() - mark);
+                        if (carried.isReadable()) {
+                            carried.writeBytes(bytes);
+                            bytes = carried;
+                        }
+                        long from = previousEnd;
+                        ByteBuf b = bytes;
+                        deliver(() -> listener.onStreamBytes(b, from));
+                        carried.clear();
+                        mark = buf.readerIndex();
+                    }
+                    previousEnd = end;
+                    command(l, args, end);
+                    if (stopped) {
+                        return;
+                    }
                 }
+                deliver(listener::onIdle);
+                if (raw) {
+                    // readMore may discard consumed bytes: keep the current command's part
+                    carried.writeBytes(buf, mark, buf.readerIndex() - mark);
+                }
+                int n = readMore(l);
+                if (n < 0) {
+                    throw new EOFException(l.address() + " closed the replication link");
+                }
+                mark = buf.readerIndex();
             }
-            deliver(listener::onIdle);
-            int n;
-            try {
-                n = l.readMore();
-            } catch (SocketTimeoutException e) {
-                throw new ReplicationException(l.address() + " sent nothing for "
-                    + settings.replTimeout().toSeconds() + " s (repl-timeout)", true, e);
+        } finally {
+            if (carried != null) {
+                carried.release();
             }
-            if (n < 0) {
-                throw new EOFException(l.address() + " closed the replication link");
-            }
+        }
+    }
+
+    private int readMore(MasterLink l) throws IOException {
+        try {
+            return l.readMore();
+        } catch (SocketTimeoutException e) {
+            throw new ReplicationException(l.address() + " sent nothing for "
+                + settings.replTimeout().toSeconds() + " s (repl-timeout)", true, e);
         }
     }
 

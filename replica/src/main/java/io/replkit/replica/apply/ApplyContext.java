@@ -4,22 +4,32 @@ import io.replkit.replica.data.Dataset;
 import io.replkit.replica.data.Db;
 import io.replkit.replica.data.HashObject;
 import io.replkit.replica.data.ListObject;
+import io.replkit.replica.data.MutableValue;
 import io.replkit.replica.data.SetObject;
+import io.replkit.replica.data.SnapshotEpochs;
 import io.replkit.replica.data.StreamObject;
 import io.replkit.replica.data.ZSetObject;
 import java.util.function.LongSupplier;
 
-/** What a command sees while it runs: the dataset, the selected database, the clock, options. */
+/**
+ * What a command sees while it runs: the dataset, the selected database, the clock, options.
+ *
+ * <p>Commands change lists, sets, sorted sets, hashes and streams in place, and always reach them
+ * through {@link #typed}: that is where copy-on-write happens while a snapshot is being written
+ * (see {@link SnapshotEpochs}). Strings are never changed in place.
+ */
 final class ApplyContext {
     final Dataset dataset;
     final LongSupplier clock;
     final ApplierOptions options;
+    final SnapshotEpochs epochs;
     int dbIndex;
 
-    ApplyContext(Dataset dataset, LongSupplier clock, ApplierOptions options) {
+    ApplyContext(Dataset dataset, LongSupplier clock, ApplierOptions options, SnapshotEpochs epochs) {
         this.dataset = dataset;
         this.clock = clock;
         this.options = options;
+        this.epochs = epochs;
     }
 
     Db db() {
@@ -39,17 +49,23 @@ final class ApplyContext {
         return v;
     }
 
+    /**
+     * The value at {@code key} for a command that may change it in place: null when absent,
+     * WRONGTYPE when not a {@code type}. When an open snapshot still needs the stored object, the
+     * key gets a copy first and the command changes that.
+     */
     <T> T typed(byte[] key, Class<T> type) throws CommandException {
-        return typed(db(), key, type);
-    }
-
-    static <T> T typed(Db db, byte[] key, Class<T> type) throws CommandException {
+        Db db = db();
         Object v = db.get(key);
         if (v == null) {
             return null;
         }
         if (!type.isInstance(v)) {
             throw CommandException.wrongType();
+        }
+        if (v instanceof MutableValue m && epochs.mustCopy(m)) {
+            v = epochs.copyForWrite(m);
+            db.put(key, v);
         }
         return type.cast(v);
     }

@@ -1,6 +1,7 @@
 package io.replkit.replica.apply;
 
 import io.replkit.replica.data.Dataset;
+import io.replkit.replica.data.SnapshotEpochs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,10 @@ import java.util.function.LongSupplier;
  * with Redis's semantics. Commands between MULTI and EXEC are queued and applied together under
  * the write lock, so a reader holding {@link #readLock()} sees all of a transaction or none of it.
  *
+ * <p>The applier also keeps the stream position its dataset reflects (replication id and the end
+ * offset of the last command applied; inside MULTI, the offset before MULTI), changed under the
+ * write lock with the data, so a {@link #capture()} gets data and position that agree.
+ *
  * <p>Not thread-safe for writers: one replication stream drives one applier.
  */
 public final class CommandApplier {
@@ -22,8 +27,39 @@ public final class CommandApplier {
     private final ApplyContext ctx;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final PublishListener publishListener;
+    private final SnapshotEpochs epochs = new SnapshotEpochs();
     private List<byte[][]> queued;
     private long applied;
+    private volatile String replId = NO_REPLID;
+    private volatile long offset;
+
+    /** The replication id of a dataset that follows no master yet. */
+    public static final String NO_REPLID = "0000000000000000000000000000000000000000";
+
+    /** For {@link #apply(byte[][], long)}: the command has no stream offset (the position stays). */
+    public static final long NO_OFFSET = -1;
+
+    /**
+     * A point-in-time view of the dataset with the stream position it reflects. Values are shared
+     * with the live dataset until the applier changes them; {@link #release()} when done.
+     *
+     * @param streamDb   the database the stream had selected (SELECT), for {@code repl-stream-db}
+     * @param generation the capture's number among this applier's captures
+     */
+    public record Capture(Dataset.Frozen data, String replId, long offset, int streamDb, long generation,
+                          SnapshotEpochs epochs) {
+        /** The capture's writer has written {@code v}: the applier may change it in place from now on. */
+        public void written(Object v) {
+            if (v instanceof io.replkit.replica.data.MutableValue m) {
+                epochs.written(m, generation);
+            }
+        }
+
+        /** Ends copy-on-write for this capture; returns the longest pause in applying meanwhile (ns). */
+        public long release() {
+            return epochs.close(generation);
+        }
+    }
 
     /** Receives PUBLISH / SPUBLISH messages found in the stream. */
     @FunctionalInterface
@@ -40,7 +76,7 @@ public final class CommandApplier {
      *              sent by pre-7.0 masters (EXPIRE, SET … EX) and consumer seen-times
      */
     public CommandApplier(Dataset dataset, LongSupplier clock, ApplierOptions options, PublishListener publishListener) {
-        this.ctx = new ApplyContext(dataset, clock, options);
+        this.ctx = new ApplyContext(dataset, clock, options, epochs);
         this.publishListener = publishListener;
         KeyCommands.register(commands);
         StringCommands.register(commands);
@@ -85,6 +121,51 @@ public final class CommandApplier {
         return queued != null;
     }
 
+    /** The replication id the dataset belongs to ({@link #NO_REPLID} before any). */
+    public String replId() {
+        return replId;
+    }
+
+    /** The stream offset the dataset reflects: the end of the last command applied outside MULTI. */
+    public long offset() {
+        return offset;
+    }
+
+    /** Sets the stream position (after a full resync, or a partial one that changed the id). */
+    public void position(String replId, long offset) {
+        lock.writeLock().lock();
+        try {
+            this.replId = replId;
+            this.offset = offset;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The dataset and its stream position as they are now, between two commands (never inside a
+     * MULTI/EXEC block, which applies under one lock hold). Costs O(databases) under the write lock;
+     * the values are copied later, one by one, only when the applier changes them while the capture
+     * is open.
+     */
+    public Capture capture() {
+        lock.writeLock().lock();
+        try {
+            long generation = epochs.open();
+            return new Capture(ctx.dataset.freeze(), replId, offset, ctx.dbIndex, generation, epochs);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Selects the stream's database without a SELECT command (a loaded snapshot's {@code repl-stream-db}). */
+    public void selectDb(int db) {
+        if (db < 0 || db >= ctx.dataset.databases()) {
+            throw new IllegalArgumentException("database " + db + " out of range 0.." + (ctx.dataset.databases() - 1));
+        }
+        ctx.dbIndex = db;
+    }
+
     /** Commands applied so far (a transaction's commands count one by one). */
     public long appliedCount() {
         return applied;
@@ -98,7 +179,17 @@ public final class CommandApplier {
      * @throws UnknownCommandException for a command this applier does not implement
      */
     public void apply(byte[][] argv) throws CommandException {
+        apply(argv, NO_OFFSET);
+    }
+
+    /**
+     * Applies one command that ends at stream offset {@code endOffset} ({@link #NO_OFFSET}: not
+     * tracked); the position moves with it, under the same lock hold, also when the command fails
+     * (the stream has moved past it). Inside MULTI the position stays until EXEC.
+     */
+    public void apply(byte[][] argv, long endOffset) throws CommandException {
         if (argv.length == 0) {
+            advance(endOffset);
             throw new CommandException("ERR empty command");
         }
         String name = new String(argv[0], StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
@@ -112,29 +203,62 @@ public final class CommandApplier {
             }
             case "EXEC" -> {
                 if (queued == null) {
+                    advance(endOffset);
                     throw new CommandException("ERR EXEC without MULTI");
                 }
                 List<byte[][]> block = queued;
                 queued = null;
-                execute(block);
+                execute(block, endOffset);
                 return;
             }
             case "DISCARD" -> {
                 queued = null;
+                advance(endOffset);
                 return;
             }
             default -> { }
         }
-        Command c = lookup(name, argv);
+        Command c;
+        try {
+            c = lookup(name, argv);
+        } catch (UnknownCommandException e) {
+            if (queued == null) {
+                advance(endOffset);
+            }
+            throw e;
+        }
         if (queued != null) {
             queued.add(argv);
             return;
         }
+        long start = System.nanoTime();
         lock.writeLock().lock();
         try {
             run(name, c, argv);
         } finally {
+            if (endOffset != NO_OFFSET) {
+                offset = endOffset;
+            }
             lock.writeLock().unlock();
+            recordPause(start);
+        }
+    }
+
+    /** Moves the position past a command that changes no data (the lock keeps captures consistent). */
+    private void advance(long endOffset) {
+        if (endOffset != NO_OFFSET && queued == null) {
+            lock.writeLock().lock();
+            try {
+                offset = endOffset;
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+    }
+
+    private void recordPause(long startNanos) {
+        if (epochs.anyOpen()) {
+            epochs.recordPause(System.nanoTime() - startNanos);
         }
     }
 
@@ -151,8 +275,9 @@ public final class CommandApplier {
         return c;
     }
 
-    private void execute(List<byte[][]> block) throws CommandException {
+    private void execute(List<byte[][]> block, long endOffset) throws CommandException {
         CommandException first = null;
+        long start = System.nanoTime();
         lock.writeLock().lock();
         try {
             for (byte[][] argv : block) {
@@ -166,7 +291,11 @@ public final class CommandApplier {
                 }
             }
         } finally {
+            if (endOffset != NO_OFFSET) {
+                offset = endOffset;
+            }
             lock.writeLock().unlock();
+            recordPause(start);
         }
         if (first != null) {
             throw first;

@@ -22,6 +22,8 @@ public final class BytesTable {
     private Object[] values;
     private long[] aux;
     private int size;
+    /** The arrays are also held by a {@link Frozen} view: copy them before the next change. */
+    private boolean shared;
 
     public BytesTable(boolean withValues, boolean withAux, int expectedSize) {
         this.withValues = withValues;
@@ -38,6 +40,7 @@ public final class BytesTable {
     }
 
     private void allocate(int capacity) {
+        shared = false;
         keys = new byte[capacity][];
         hashes = new int[capacity];
         values = withValues ? new Object[capacity] : null;
@@ -74,6 +77,7 @@ public final class BytesTable {
     }
 
     public void setValueAt(int slot, Object v) {
+        own();
         values[slot] = v;
     }
 
@@ -82,6 +86,7 @@ public final class BytesTable {
     }
 
     public void setAuxAt(int slot, long v) {
+        own();
         aux[slot] = v;
     }
 
@@ -116,6 +121,8 @@ public final class BytesTable {
     public int insert(byte[] k, long newAux) {
         if ((size + 1) * 4L > keys.length * 3L) {
             rehash(keys.length * 2);
+        } else {
+            own();
         }
         int h = hash(k);
         int mask = keys.length - 1;
@@ -167,6 +174,7 @@ public final class BytesTable {
 
     /** Removes the entry in {@code slot}, shifting later entries of its probe run back. */
     public void removeAt(int slot) {
+        own();
         int mask = keys.length - 1;
         int hole = slot;
         for (int i = (slot + 1) & mask; keys[i] != null; i = (i + 1) & mask) {
@@ -227,6 +235,79 @@ public final class BytesTable {
             if (withAux) {
                 aux[i] = oldAux[j];
             }
+        }
+    }
+
+    /**
+     * The entries as they are now, for a point-in-time snapshot: O(1), the arrays are shared, and
+     * this table copies them before its next change (so the first change after a freeze costs a
+     * copy of the arrays, never of the keys or values).
+     */
+    public Frozen freeze() {
+        shared = true;
+        return new Frozen(keys, values, aux, size);
+    }
+
+    /** Before changing a slot: stop sharing the arrays with a {@link Frozen} view. */
+    private void own() {
+        if (shared) {
+            keys = keys.clone();
+            if (withValues) {
+                values = values.clone();
+            }
+            if (withAux) {
+                aux = aux.clone();
+            }
+            shared = false;
+        }
+    }
+
+    /** A table of the same entries (keys and values shared, arrays copied). */
+    public BytesTable copy() {
+        BytesTable c = new BytesTable(withValues, withAux, 0);
+        c.keys = keys.clone();
+        c.hashes = hashes.clone();
+        c.values = withValues ? values.clone() : null;
+        c.aux = withAux ? aux.clone() : null;
+        c.size = size;
+        return c;
+    }
+
+    /**
+     * A table's entries at one moment, read-only: iterate slots {@code 0..capacity()-1}, skipping
+     * null keys. Nothing changes these arrays once the table has moved on.
+     */
+    public static final class Frozen {
+        private final byte[][] keys;
+        private final Object[] values;
+        private final long[] aux;
+        private final int size;
+
+        Frozen(byte[][] keys, Object[] values, long[] aux, int size) {
+            this.keys = keys;
+            this.values = values;
+            this.aux = aux;
+            this.size = size;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public int capacity() {
+            return keys.length;
+        }
+
+        public byte[] keyAt(int slot) {
+            return keys[slot];
+        }
+
+        public Object valueAt(int slot) {
+            return values[slot];
+        }
+
+        public long auxAt(int slot) {
+            return aux[slot];
         }
     }
 

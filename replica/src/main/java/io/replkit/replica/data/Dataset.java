@@ -2,6 +2,7 @@ package io.replkit.replica.data;
 
 import io.replkit.rdb.FunctionLibrary;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,23 @@ public final class Dataset {
             functions.put(name, code);
         }
         return name;
+    }
+
+    /**
+     * The whole dataset as it is now: every database frozen (O(1) each) and the function libraries
+     * copied. The values are shared with the live dataset; whoever changes one in place must first
+     * copy it while the capture is open (see {@link SnapshotEpochs}).
+     */
+    public Frozen freeze() {
+        Db.Frozen[] frozen = new Db.Frozen[dbs.length];
+        for (int i = 0; i < dbs.length; i++) {
+            frozen[i] = dbs[i].freeze();
+        }
+        return new Frozen(List.of(frozen), new LinkedHashMap<>(functions));
+    }
+
+    /** A dataset at one moment: its databases by index and its function libraries by name. */
+    public record Frozen(List<Db.Frozen> dbs, Map<String, byte[]> functions) {
     }
 
     public long keyCount() {

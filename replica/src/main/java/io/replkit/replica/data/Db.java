@@ -123,6 +123,21 @@ public final class Db {
         other.expires = e;
     }
 
+    /**
+     * This database as it is now, for a point-in-time snapshot: O(1); the table copies its arrays
+     * before its next change (see {@link BytesTable#freeze()}).
+     */
+    public Frozen freeze() {
+        return new Frozen(table.freeze(), expires);
+    }
+
+    /** A database's keys, values and expiries at one moment (values stay the objects they were then). */
+    public record Frozen(BytesTable.Frozen table, int expires) {
+        public int size() {
+            return table.size();
+        }
+    }
+
     /** A key visitor. */
     public interface KeyConsumer {
         void accept(byte[] key, Object value, long expireAt);

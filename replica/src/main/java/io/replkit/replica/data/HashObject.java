@@ -7,7 +7,7 @@ import java.util.Arrays;
  * (like a listpack, in insertion order), a {@link BytesTable} when it grows past
  * {@link #MAX_PACKED} fields or holds a value longer than {@link #MAX_PACKED_VALUE} bytes.
  */
-public final class HashObject {
+public final class HashObject extends MutableValue {
     /** No TTL on a field. */
     public static final long NO_EXPIRY = 0;
     static final int MAX_PACKED = 128;
@@ -178,14 +178,17 @@ public final class HashObject {
         }
     }
 
+    @Override
     public HashObject copy() {
-        HashObject c = new HashObject(size());
-        forEach((f, v, t) -> {
-            c.put(f, v);
-            if (t != NO_EXPIRY) {
-                c.setExpireAt(f, t);
-            }
-        });
+        HashObject c = new HashObject(0);
+        if (table != null) {
+            c.packed = null;
+            c.table = table.copy();
+        } else {
+            c.packed = packed.clone();
+            c.packedTtl = packedTtl == null ? null : packedTtl.clone();
+            c.packedSize = packedSize;
+        }
         return c;
     }
 

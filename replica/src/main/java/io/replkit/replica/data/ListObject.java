@@ -3,7 +3,7 @@ package io.replkit.replica.data;
 import java.util.Arrays;
 
 /** A list as a circular array of elements: O(1) at both ends and by index. */
-public final class ListObject {
+public final class ListObject extends MutableValue {
     private byte[][] a;
     private int head;
     private int size;
@@ -118,11 +118,12 @@ public final class ListObject {
         }
     }
 
+    @Override
     public ListObject copy() {
-        ListObject c = new ListObject(size);
-        for (int i = 0; i < size; i++) {
-            c.addLast(get(i));
-        }
+        ListObject c = new ListObject(0);
+        c.a = a.clone();
+        c.head = head;
+        c.size = size;
         return c;
     }
 

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * A set: a plain array of members while small (like Redis's listpack/intset encodings), a
  * {@link BytesTable} once it has more than {@link #MAX_PACKED} members.
  */
-public final class SetObject {
+public final class SetObject extends MutableValue {
     static final int MAX_PACKED = 64;
 
     private byte[][] packed;
@@ -100,9 +100,16 @@ public final class SetObject {
         return out;
     }
 
+    @Override
     public SetObject copy() {
-        SetObject c = new SetObject(size());
-        forEach(c::add);
+        SetObject c = new SetObject(0);
+        if (table != null) {
+            c.packed = null;
+            c.table = table.copy();
+        } else {
+            c.packed = packed.clone();
+            c.packedSize = packedSize;
+        }
         return c;
     }
 

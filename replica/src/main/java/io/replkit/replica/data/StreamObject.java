@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * deleted id; the first id is derived from the entries), and consumer groups with their pending
  * entries lists and consumers.
  */
-public final class StreamObject {
+public final class StreamObject extends MutableValue {
     /** Orders names as a rax does: unsigned bytes, shorter first on a common prefix. */
     public static final Comparator<byte[]> NAME_ORDER = Arrays::compareUnsigned;
 
@@ -162,6 +162,7 @@ public final class StreamObject {
         return deleted;
     }
 
+    @Override
     public StreamObject copy() {
         StreamObject s = new StreamObject();
         s.entries.putAll(entries);

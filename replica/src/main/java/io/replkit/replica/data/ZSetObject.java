@@ -9,7 +9,7 @@ import java.util.List;
  * {@link #CHUNK} entries (a flat B-tree: rank and range queries walk chunk sizes, then binary
  * search one chunk), plus a member&rarr;score index once the set outgrows one chunk.
  */
-public final class ZSetObject {
+public final class ZSetObject extends MutableValue {
     static final int CHUNK = 128;
 
     private static final class Chunk {
@@ -358,9 +358,19 @@ public final class ZSetObject {
         }
     }
 
+    @Override
     public ZSetObject copy() {
         ZSetObject z = new ZSetObject();
-        forEachInOrder(z::put);
+        z.chunks.clear();
+        for (Chunk c : chunks) {
+            Chunk d = new Chunk();
+            d.members = c.members.clone();
+            d.scores = c.scores.clone();
+            d.n = c.n;
+            z.chunks.add(d);
+        }
+        z.index = index == null ? null : index.copy();
+        z.size = size;
         z.packed = packed;
         return z;
     }

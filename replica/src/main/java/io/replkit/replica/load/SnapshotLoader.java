@@ -34,6 +34,7 @@ public final class SnapshotLoader implements ValueVisitor {
     private final EncodingRules rules;
     private String replId;
     private long replOffset = -1;
+    private int replStreamDb = -1;
     private long keys;
 
     private Object value;
@@ -82,7 +83,9 @@ public final class SnapshotLoader implements ValueVisitor {
                 if (a.name().equals("repl-id")) {
                     replId = a.valueAsString();
                 } else if (a.name().equals("repl-offset")) {
-                    replOffset = Long.parseLong(a.valueAsString());
+                    replOffset = parseAux(a, -1, Long.MAX_VALUE);
+                } else if (a.name().equals("repl-stream-db")) {
+                    replStreamDb = (int) parseAux(a, 0, dataset.databases() - 1);
                 }
             }
         }
@@ -100,6 +103,26 @@ public final class SnapshotLoader implements ValueVisitor {
     /** The snapshot's {@code repl-offset} aux field, or -1. */
     public long replOffset() {
         return replOffset;
+    }
+
+    /** The snapshot's {@code repl-stream-db} aux field (the database the stream had selected), or -1. */
+    public int replStreamDb() {
+        return replStreamDb;
+    }
+
+    private static long parseAux(AuxField a, long min, long max) throws RdbFormatException {
+        String text = a.valueAsString();
+        long v;
+        try {
+            v = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            v = min - 1;
+        }
+        if (v < min || v > max) {
+            throw new RdbFormatException("aux field " + a.name() + " is \"" + text + "\", expected an integer " + min
+                + ".." + max, a.offset());
+        }
+        return v;
     }
 
     public long keysLoaded() {

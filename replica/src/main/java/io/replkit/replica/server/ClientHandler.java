@@ -36,6 +36,7 @@ final class ClientHandler extends ByteToMessageDecoder {
         server.connectionsReceived.incrementAndGet();
         client = new ClientSession(server.nextClientId.getAndIncrement(), address(ctx.channel().remoteAddress()),
                 address(ctx.channel().localAddress()), server.options.password() == null, System.currentTimeMillis());
+        client.channel = ctx.channel();
         request = new Request(server, client, reply);
         server.clients.put(client.id, client);
         super.channelActive(ctx);
@@ -73,7 +74,12 @@ final class ClientHandler extends ByteToMessageDecoder {
             }
             output(ctx);
             reply.resp(client.resp);
+            boolean replica = client.downstream != null;
+            int mark = pending.writerIndex();
             dispatcher.execute(request, args);
+            if (replica) {
+                pending.writerIndex(mark); // a replica's connection carries only the stream
+            }
             if (client.closing) {
                 in.skipBytes(in.readableBytes());
                 closeAfterFlush(ctx);

@@ -1,5 +1,8 @@
 package io.replkit.replica.server;
 
+import io.netty.channel.Channel;
+import io.replkit.replica.chain.Downstream;
+import io.replkit.replica.chain.ReplicaAnnouncement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +24,12 @@ public final class ClientSession {
     /** A command was rejected while queuing: EXEC aborts. */
     boolean multiDirty;
     volatile boolean closing;
+    /** The connection (SYNC/PSYNC take it over to send the replication stream). */
+    Channel channel;
+    /** What REPLCONF announced, or null. */
+    ReplicaAnnouncement replconf;
+    /** Set once SYNC/PSYNC made this connection a replica of ours: its replies are dropped. */
+    volatile Downstream downstream;
 
     ClientSession(long id, String addr, String laddr, boolean authenticated, long now) {
         this.id = id;

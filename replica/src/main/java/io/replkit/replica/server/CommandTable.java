@@ -25,6 +25,7 @@ final class CommandTable {
         GeoCommands.register(t);
         MemoryCommands.register(t);
         WriteCommands.register(t);
+        ReplicationCommands.register(t);
         return t;
     }
 

@@ -52,6 +52,7 @@ final class ConnectionCommands {
                 .sub("id", 2, false, r -> r.reply.integer(r.client.id))
                 .sub("info", 2, false, r -> r.reply.verbatim(r.client.infoLine(r.now) + "\n"))
                 .sub("list", -2, false, ConnectionCommands::clientList)
+                .sub("kill", -3, false, ClientKill::run)
                 .sub("setinfo", 4, false, r -> r.reply.ok())
                 .sub("no-evict", 3, false, r -> r.reply.ok())
                 .sub("no-touch", 3, false, r -> r.reply.ok())

@@ -1,28 +1,12 @@
 package io.replkit.replica.server;
 
-import io.replkit.rdb.value.HashValue;
-import io.replkit.rdb.value.ListValue;
-import io.replkit.rdb.value.RdbValue;
-import io.replkit.rdb.value.SetValue;
-import io.replkit.rdb.value.StreamId;
-import io.replkit.rdb.value.StreamMetadata;
-import io.replkit.rdb.value.StreamValue;
-import io.replkit.rdb.value.StringValue;
-import io.replkit.rdb.value.ZSetValue;
 import io.replkit.rdb.write.DumpPayload;
 import io.replkit.rdb.write.RdbTarget;
 import io.replkit.rdb.write.RdbWriterOptions;
-import io.replkit.replica.data.HashObject;
-import io.replkit.replica.data.ListObject;
-import io.replkit.replica.data.SetObject;
-import io.replkit.replica.data.StreamObject;
-import io.replkit.replica.data.Strings;
-import io.replkit.replica.data.ZSetObject;
+import io.replkit.replica.data.ModuleObject;
+import io.replkit.replica.data.RdbValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /** DUMP: a value as the writer's {@link DumpPayload}, in Redis 7.0's format (RDB 10, compressed). */
 final class DumpEncoder {
@@ -32,56 +16,13 @@ final class DumpEncoder {
     private static final RdbWriterOptions OPTIONS = RdbWriterOptions.defaults(RdbTarget.redis("7.0"));
 
     static byte[] dump(Object v) {
+        if (v instanceof ModuleObject) {
+            throw new ReplyError("ERR DUMP of a module value is not supported by this replica");
+        }
         try {
-            return DumpPayload.encode(toRdb(v), OPTIONS);
+            return DumpPayload.encode(RdbValues.of(v), OPTIONS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static RdbValue toRdb(Object v) {
-        if (v instanceof byte[] || v instanceof Long) {
-            return new StringValue(Strings.bytes(v));
-        } else if (v instanceof ListObject l) {
-            List<byte[]> e = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                e.add(l.get(i));
-            }
-            return new ListValue(e);
-        } else if (v instanceof SetObject s) {
-            return new SetValue(List.of(SetCommands.ordered(s)));
-        } else if (v instanceof ZSetObject z) {
-            List<ZSetValue.Entry> e = new ArrayList<>(z.size());
-            z.forEachInOrder((m, s) -> e.add(new ZSetValue.Entry(m, s)));
-            return new ZSetValue(e);
-        } else if (v instanceof HashObject h) {
-            List<HashValue.Field> f = new ArrayList<>(h.size());
-            h.forEach((k, val, t) -> f.add(new HashValue.Field(k, val, t == HashObject.NO_EXPIRY ? -1 : t)));
-            return new HashValue(f);
-        } else if (v instanceof StreamObject s) {
-            return stream(s);
-        }
-        throw new ReplyError("ERR DUMP of a module value is not supported by this replica");
-    }
-
-    private static StreamValue stream(StreamObject s) {
-        List<StreamValue.Entry> entries = new ArrayList<>(s.length());
-        for (Map.Entry<StreamId, byte[][]> e : s.entries().entrySet()) {
-            entries.add(new StreamValue.Entry(e.getKey(), e.getValue()));
-        }
-        List<StreamMetadata.Group> groups = new ArrayList<>();
-        for (StreamObject.Group g : s.groups().values()) {
-            List<StreamMetadata.PendingEntry> pel = new ArrayList<>();
-            g.pel.forEach((id, p) -> pel.add(new StreamMetadata.PendingEntry(id, p.deliveryTime, p.deliveryCount)));
-            List<StreamMetadata.Consumer> consumers = new ArrayList<>();
-            for (StreamObject.Consumer c : g.consumers.values()) {
-                consumers.add(new StreamMetadata.Consumer(c.name, c.seenTime, c.activeTime,
-                        new ArrayList<>(c.pel.keySet())));
-            }
-            groups.add(new StreamMetadata.Group(g.name, g.lastId, g.entriesRead, pel, consumers));
-        }
-        StreamMetadata meta = new StreamMetadata(s.length(), s.lastId(), s.firstId(), s.maxDeletedId(),
-                s.entriesAdded(), groups);
-        return new StreamValue(entries, meta);
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.replkit.replica.chain.Relay;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,7 +37,14 @@ public final class ReplicaServer implements Closeable {
     /** Binds and starts serving; throws IOException naming the address when the bind fails. */
     public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options)
             throws IOException {
+        return start(data, replication, options, null);
+    }
+
+    /** Like {@link #start(ServedDataset, ReplicationState, ServerOptions)}, also serving replicas through {@code relay}. */
+    public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options,
+                                      Relay relay) throws IOException {
         ServerContext ctx = new ServerContext(data, replication, options);
+        ctx.relay = relay;
         Dispatcher dispatcher = new Dispatcher(ctx);
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("replkit-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("replkit-client", true));

@@ -1,6 +1,8 @@
 package io.replkit.replica.server;
 
 import io.replkit.rdb.filter.GlobPattern;
+import io.replkit.replica.chain.Downstream;
+import io.replkit.replica.chain.Relay;
 import io.replkit.replica.data.Db;
 import io.replkit.replica.digest.DatasetDigest;
 import java.lang.management.ManagementFactory;
@@ -208,16 +210,36 @@ final class ServerCommands {
         line(sb, "slave_priority", 100);
         line(sb, "slave_read_only", 1);
         line(sb, "replica_announced", 1);
-        line(sb, "connected_slaves", 0);
+        Relay relay = r.server.relay;
+        List<Downstream> downstreams = relay == null ? List.of() : relay.downstreams();
+        line(sb, "connected_slaves", downstreams.size());
+        for (int i = 0; i < downstreams.size(); i++) {
+            Downstream d = downstreams.get(i);
+            sb.append("slave").append(i).append(":ip=").append(d.ip()).append(",port=").append(d.port())
+                    .append(",state=").append(d.state().infoName()).append(",offset=").append(d.ackOffset())
+                    .append(",lag=").append((r.now - d.ackTimeMs()) / 1000).append("\r\n");
+        }
         line(sb, "master_failover_state", "no-failover");
-        line(sb, "master_replid", rs.replId());
-        line(sb, "master_replid2", ReplicationState.NO_REPLID);
-        line(sb, "master_repl_offset", rs.offset());
-        line(sb, "second_repl_offset", -1);
-        line(sb, "repl_backlog_active", 0);
-        line(sb, "repl_backlog_size", 0);
-        line(sb, "repl_backlog_first_byte_offset", 0);
-        line(sb, "repl_backlog_histlen", 0);
+        Relay.BacklogInfo b = relay == null ? null : relay.backlogInfo();
+        if (b != null && b.active()) {
+            line(sb, "master_replid", b.replid());
+            line(sb, "master_replid2", b.replid2());
+            line(sb, "master_repl_offset", b.offset());
+            line(sb, "second_repl_offset", b.secondReplidOffset());
+            line(sb, "repl_backlog_active", 1);
+            line(sb, "repl_backlog_size", b.size());
+            line(sb, "repl_backlog_first_byte_offset", b.firstByteOffset());
+            line(sb, "repl_backlog_histlen", b.histlen());
+        } else {
+            line(sb, "master_replid", rs.replId());
+            line(sb, "master_replid2", ReplicationState.NO_REPLID);
+            line(sb, "master_repl_offset", rs.offset());
+            line(sb, "second_repl_offset", -1);
+            line(sb, "repl_backlog_active", 0);
+            line(sb, "repl_backlog_size", b == null ? 0 : b.size());
+            line(sb, "repl_backlog_first_byte_offset", 0);
+            line(sb, "repl_backlog_histlen", 0);
+        }
     }
 
     private static void keyspace(Request r, StringBuilder sb) {

@@ -1,5 +1,6 @@
 package io.replkit.replica.server;
 
+import io.replkit.replica.chain.Relay;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,8 @@ final class ServerContext {
     final long startMs = System.currentTimeMillis();
     final String runId;
     volatile int boundPort;
+    /** Serves replicas of ours (SYNC/PSYNC), or null when chaining is off. */
+    volatile Relay relay;
 
     ServerContext(ServedDataset data, ReplicationState replication, ServerOptions options) {
         this.data = data;

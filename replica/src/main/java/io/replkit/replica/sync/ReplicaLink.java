@@ -1,5 +1,6 @@
 package io.replkit.replica.sync;
 
+import io.netty.buffer.ByteBuf;
 import io.replkit.protocol.repl.RdbTransfer;
 import io.replkit.protocol.repl.ReplicationId;
 import io.replkit.protocol.repl.ReplicationListener;
@@ -8,6 +9,7 @@ import io.replkit.replica.apply.ApplierOptions;
 import io.replkit.replica.apply.CommandApplier;
 import io.replkit.replica.apply.CommandException;
 import io.replkit.replica.apply.UnknownCommandException;
+import io.replkit.replica.chain.Relay;
 import io.replkit.replica.data.Dataset;
 import io.replkit.replica.load.SnapshotLoader;
 import io.replkit.replica.server.ReplicationState;
@@ -36,8 +38,10 @@ public final class ReplicaLink implements ReplicationListener {
     private final UnknownCommandPolicy unknownPolicy;
     private final Consumer<String> log;
     private final Set<String> unknownSeen = new HashSet<>();
-    private CommandApplier applier;
+    private volatile CommandApplier applier;
     private volatile boolean stoppedForUnknown;
+    /** Replicas of ours, fed the stream's bytes before each command is applied; null when none are served. */
+    private Relay relay;
 
     /**
      * @param log receives status lines (connected, full resync, continue, reconnecting, unknown commands)
@@ -50,6 +54,53 @@ public final class ReplicaLink implements ReplicationListener {
         this.databases = databases;
         this.unknownPolicy = unknownPolicy;
         this.log = log;
+        ServedDataset.View initial = served.view();
+        this.applier = new CommandApplier(initial.dataset(), System::currentTimeMillis, options, (c, m, s) -> { });
+        served.replace(initial.dataset(), applier.readLock());
+    }
+
+    /**
+     * Continues from a loaded snapshot: serves {@code loaded} at once, its stream position being
+     * {@code replId}/{@code offset} with database {@code streamDb} selected (its {@code repl-stream-db}).
+     */
+    public void startFrom(Dataset loaded, String replId, long offset, int streamDb) {
+        CommandApplier a = new CommandApplier(loaded, System::currentTimeMillis, options, (c, m, s) -> { });
+        a.position(replId, offset);
+        a.selectDb(streamDb);
+        applier = a;
+        served.replace(loaded, a.readLock());
+        state.applied(replId, offset);
+    }
+
+    /** The applier feeding the served dataset now (a full resync replaces it): what snapshots capture. */
+    public CommandApplier applier() {
+        return applier;
+    }
+
+    /**
+     * Serves replicas of ours through {@code relay}: it gets each command's exact bytes BEFORE the
+     * command is applied, so its backlog always holds at least the offset any snapshot reflects.
+     */
+    public ReplicaLink relayTo(Relay relay) {
+        this.relay = relay;
+        return this;
+    }
+
+    @Override
+    public boolean wantsStreamBytes() {
+        return relay != null;
+    }
+
+    @Override
+    public void onStreamBytes(ByteBuf bytes, long startOffset) {
+        relay.onStream(bytes, startOffset);
+    }
+
+    @Override
+    public void onIdle() {
+        if (relay != null) {
+            relay.flush();
+        }
     }
 
     @Override
@@ -64,6 +115,9 @@ public final class ReplicaLink implements ReplicationListener {
         log.accept("full resync from " + replid + " at offset " + offset + (reason == null ? "" : " (" + reason + ")"));
         state.link(ReplicationState.Link.SYNC);
         state.syncBytesRead(0);
+        if (relay != null) {
+            relay.fullResyncStarting();
+        }
         Dataset next = new Dataset(databases);
         long started = System.nanoTime();
         CountingInput counted = new CountingInput(snapshot.rdb());
@@ -72,7 +126,11 @@ public final class ReplicaLink implements ReplicationListener {
             loaded = SnapshotLoader.load(reader, next, options.encodings());
         }
         CommandApplier nextApplier = new CommandApplier(next, System::currentTimeMillis, options, (c, m, s) -> { });
+        nextApplier.position(replid.toString(), offset);
         applier = nextApplier;
+        if (relay != null) {
+            relay.fullResync(replid.toString(), offset);
+        }
         served.replace(next, nextApplier.readLock());
         state.applied(replid.toString(), offset);
         state.link(ReplicationState.Link.CONNECTED);
@@ -84,6 +142,10 @@ public final class ReplicaLink implements ReplicationListener {
     @Override
     public void onContinue(ReplicationId replid, long offset) {
         log.accept("partial resync: continuing " + replid + " at offset " + offset);
+        applier.position(replid.toString(), offset);
+        if (relay != null) {
+            relay.continued(replid.toString(), offset);
+        }
         state.applied(replid.toString(), offset);
         state.link(ReplicationState.Link.CONNECTED);
         state.touchIo();
@@ -92,7 +154,7 @@ public final class ReplicaLink implements ReplicationListener {
     @Override
     public void onCommand(byte[][] args, long endOffset) throws IOException {
         try {
-            applier.apply(args);
+            applier.apply(args, endOffset);
         } catch (UnknownCommandException e) {
             state.countUnknownCommand();
             String name = new String(args[0], StandardCharsets.ISO_8859_1);
