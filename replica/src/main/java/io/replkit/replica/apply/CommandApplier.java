@@ -29,7 +29,7 @@ public final class CommandApplier {
     private final PublishListener publishListener;
     private final SnapshotEpochs epochs = new SnapshotEpochs();
     private List<byte[][]> queued;
-    private long applied;
+    private volatile long applied;
     private volatile String replId = NO_REPLID;
     private volatile long offset;
 

@@ -1,5 +1,6 @@
 package io.replkit.replica.server;
 
+import io.replkit.replica.snapshot.Persistence;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,8 @@ final class ServerContext {
     final long startMs = System.currentTimeMillis();
     final String runId;
     volatile int boundPort;
+    /** Snapshots (SAVE, BGSAVE, SHUTDOWN, INFO persistence); null when not set up. */
+    volatile Persistence persistence;
 
     ServerContext(ServedDataset data, ReplicationState replication, ServerOptions options) {
         this.data = data;
