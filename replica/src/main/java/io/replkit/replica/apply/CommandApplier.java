@@ -55,8 +55,8 @@ public final class CommandApplier {
             }
         }
 
-        /** Ends copy-on-write for this capture; returns the longest pause in applying meanwhile (ns). */
-        public long release() {
+        /** Ends copy-on-write for this capture; returns what it cost the applier meanwhile. */
+        public SnapshotEpochs.Costs release() {
             return epochs.close(generation);
         }
     }

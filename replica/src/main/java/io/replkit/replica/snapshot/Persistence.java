@@ -1,6 +1,7 @@
 package io.replkit.replica.snapshot;
 
 import io.replkit.rdb.write.RdbTarget;
+import io.replkit.replica.data.SnapshotEpochs;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
 public final class Persistence implements Closeable {
     /** The result of one save. */
     public record Saved(Path file, String replId, long offset, long keys, long bytes, long millis,
-                        long captureNanos, long longestPauseNanos) {
+                        long captureNanos, SnapshotEpochs.Costs costs) {
     }
 
     private final Snapshotter snapshotter;
@@ -205,14 +206,16 @@ public final class Persistence implements Closeable {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         Saved s = new Saved(file, snap.replId(), snap.offset(), snap.keyCount(), bytes, millis, snap.captureNanos(),
-            snap.longestPauseNanos());
+            snap.costs());
         last = s;
         changesAtLastSave = changes;
         lastSaveMs = System.currentTimeMillis();
         saves++;
         log.accept(String.format(Locale.ROOT,
-            "saved %d keys at offset %d to %s: %.1f MB in %d ms (capture %.3f ms, longest apply pause %.3f ms)",
-            s.keys(), s.offset(), file, bytes / 1e6, millis, s.captureNanos() / 1e6, s.longestPauseNanos() / 1e6));
+            "saved %d keys at offset %d to %s: %.1f MB in %d ms (capture %.3f ms, longest apply pause %.3f ms, "
+                + "%d values copied on write in %.3f ms, longest copy %.3f ms)",
+            s.keys(), s.offset(), file, bytes / 1e6, millis, s.captureNanos() / 1e6, s.costs().longestPauseNanos() / 1e6,
+            s.costs().copies(), s.costs().copyNanos() / 1e6, s.costs().longestCopyNanos() / 1e6));
         return s;
     }
 
@@ -258,7 +261,10 @@ public final class Persistence implements Closeable {
         line.accept("rdb_last_save_bytes", s == null ? 0 : s.bytes());
         line.accept("rdb_last_save_ms", s == null ? -1 : s.millis());
         line.accept("rdb_last_capture_usec", s == null ? -1 : s.captureNanos() / 1000);
-        line.accept("rdb_last_apply_pause_usec", s == null ? -1 : s.longestPauseNanos() / 1000);
+        line.accept("rdb_last_apply_pause_usec", s == null ? -1 : s.costs().longestPauseNanos() / 1000);
+        line.accept("rdb_last_cow_copies", s == null ? 0 : s.costs().copies());
+        line.accept("rdb_last_cow_copy_usec", s == null ? 0 : s.costs().copyNanos() / 1000);
+        line.accept("rdb_last_cow_longest_copy_usec", s == null ? 0 : s.costs().longestCopyNanos() / 1000);
     }
 
     @Override
