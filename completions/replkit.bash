@@ -1059,7 +1059,7 @@ function _picocli_replkit_startreplica() {
 
   local commands=""
   local flag_opts="'--help' '--tls' '--insecure' '--stacktrace'"
-  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '--port' '--bind' '--on-unknown-command' '--repl-timeout' '--retry-delay' '--backlog-size'"
+  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '--port' '--bind' '--on-unknown-command' '--repl-timeout' '--retry-delay' '--backlog-size' '--save' '--save-interval' '--load'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1111,6 +1111,21 @@ function _picocli_replkit_startreplica() {
       ;;
     '--backlog-size')
       return
+      ;;
+    '--save')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--save-interval')
+      return
+      ;;
+    '--load')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

@@ -123,6 +123,11 @@ final class ReplicationTap implements AutoCloseable {
     }
 
     /** Applies commands until the stream offset reaches {@code masterOffset}; command errors fail. */
+    /** The master offset of the end of the last command read. */
+    long offset() {
+        return offset;
+    }
+
     void applyUntil(long masterOffset, CommandApplier applier) throws IOException {
         while (offset < masterOffset) {
             byte[][] argv = next();

@@ -5,23 +5,30 @@ import io.replkit.cli.UsageException;
 import io.replkit.protocol.client.ConnectionSettings;
 import io.replkit.protocol.client.RedisConnection;
 import io.replkit.protocol.repl.ConnectionLink;
+import io.replkit.protocol.repl.ReplicationId;
+import io.replkit.protocol.repl.ReplicationOffset;
 import io.replkit.protocol.repl.ReplicationSession;
 import io.replkit.protocol.repl.SessionSettings;
 import io.replkit.protocol.resp.RespValue;
+import io.replkit.rdb.RdbReader;
 import io.replkit.replica.apply.ApplierOptions;
 import io.replkit.replica.chain.OutputLimit;
 import io.replkit.replica.chain.Relay;
 import io.replkit.replica.chain.SnapshotSource;
 import io.replkit.replica.data.Dataset;
+import io.replkit.replica.load.SnapshotLoader;
 import io.replkit.replica.server.ReplicaServer;
 import io.replkit.replica.server.ReplicationState;
 import io.replkit.replica.server.ServedDataset;
 import io.replkit.replica.server.ServerOptions;
+import io.replkit.replica.snapshot.Persistence;
 import io.replkit.replica.snapshot.Snapshotter;
 import io.replkit.replica.sync.ReplicaLink;
 import io.replkit.replica.sync.UnknownCommandPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +63,9 @@ import picocli.CommandLine.ParentCommand;
         "  REDISCLI_AUTH=secret replkit start-replica --master redis://db1:6379 --user replicator",
         "  redis-cli -p 6380 info replication                                   # link status and offset",
         "  redis-cli -p 6380 debug digest                                       # compare with the master's",
-        "  replkit start-replica --master redis://db1:6379 --backlog-size 64mb  # then: redis-cli -p 6381 replicaof 127.0.0.1 6380"
+        "  replkit start-replica --master redis://db1:6379 --backlog-size 64mb  # then: redis-cli -p 6381 replicaof 127.0.0.1 6380",
+        "  replkit start-replica --master redis://db1:6379 --save /var/lib/replkit/dump.rdb --save-interval 300",
+        "  replkit start-replica --master redis://db1:6379 --load dump.rdb --save dump.rdb   # resumes with PSYNC"
     })
 public final class StartReplicaCommand implements Callable<Integer> {
 
@@ -93,7 +102,23 @@ public final class StartReplicaCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chainOptions = new ChainOptions();
 
+    // ---- snapshots: --save, --save-interval, --load
+    @Option(names = "--save", paramLabel = "FILE",
+        description = "Where SAVE, BGSAVE, --save-interval and the final snapshot (on SIGTERM, SIGINT and SHUTDOWN) write "
+            + "the dataset as an RDB file in the master's format, with its repl-id and repl-offset (temp file, fsync, rename).")
+    Path saveFile;
+
+    @Option(names = "--save-interval", paramLabel = "SECONDS", defaultValue = "0",
+        description = "Take a background snapshot every SECONDS when something changed; 0 is off (default: ${DEFAULT-VALUE}; needs --save).")
+    long saveIntervalSeconds;
+
+    @Option(names = "--load", paramLabel = "FILE",
+        description = "Start from a snapshot (one --save wrote, or any RDB): serve it at once, then continue with "
+            + "PSYNC <repl-id> <repl-offset+1> when it has those aux fields (else, or when the master refuses, a full sync).")
+    Path loadFile;
+
     private volatile ReplicationSession session;
+    private volatile boolean shutdownCommand;
 
     @Override
     public Integer call() throws IOException {
@@ -106,31 +131,54 @@ public final class StartReplicaCommand implements Callable<Integer> {
             throw new UsageException("--port must be between 0 and 65535, not " + port);
         }
         long backlogBytes = chainOptions.backlogBytes();
+        checkSnapshotOptions();
         ConnectionSettings conn = masterOptions.settings().withReadTimeout(Duration.ofSeconds(60));
         PrintStream err = System.err;
         MasterFacts facts = MasterFacts.ask(conn);
         log(err, "master " + conn.uri() + " is Redis " + facts.version + " with " + facts.databases + " databases");
+        Loaded loaded = loadFile == null ? null : load(facts, err);
 
         ReplicationState state = new ReplicationState();
         state.master(conn.uri().host(), conn.uri().port());
         state.masterVersion(facts.major, facts.minor);
-        ServedDataset served = new ServedDataset(new Dataset(facts.databases));
+        ServedDataset served = new ServedDataset(loaded == null ? new Dataset(facts.databases) : loaded.dataset());
         Relay relay = new Relay(backlogBytes, OutputLimit.REDIS_DEFAULT, line -> log(err, line));
         ReplicaServer server = ReplicaServer.start(served, state, new ServerOptions(bind, port, null,
                 ServerOptions.REPORTED_VERSION), relay);
         log(err, "serving reads on " + bind + ":" + server.port());
         ReplicaLink link = new ReplicaLink(served, state, facts.applierOptions(), facts.databases, policy,
                 line -> log(err, line)).relayTo(relay);
-        relay.snapshots(SnapshotSource.of(new Snapshotter(link::applier), SnapshotSource.targetFor(facts.major, facts.minor)));
+        // one snapshotter for downstream full syncs and for SAVE/BGSAVE/--save
+        Snapshotter snapshotter = new Snapshotter(link::applier);
+        relay.snapshots(SnapshotSource.of(snapshotter, SnapshotSource.targetFor(facts.major, facts.minor)));
         SessionSettings settings = SessionSettings.defaults()
                 .withListeningPort(server.port())
                 .withReplTimeout(Duration.ofSeconds(replTimeoutSeconds))
                 .withRetries(0, true)
                 .withBackoff(Duration.ofMillis(retryDelayMs), Duration.ofSeconds(10));
+        if (loaded != null && loaded.position() != null) {
+            link.startFrom(loaded.dataset(), loaded.position().replid().toString(), loaded.position().offset(),
+                loaded.streamDb());
+            settings = settings.withStartFrom(loaded.position());
+        }
         ReplicationSession s = new ReplicationSession(() -> ConnectionLink.open(conn), settings, link);
+        if (loaded != null && loaded.position() != null) {
+            s.assumeDb(loaded.streamDb());
+        }
         session = s;
+        Persistence persistence = new Persistence(snapshotter, saveFile, SnapshotSource.targetFor(facts.major, facts.minor),
+                line -> log(err, line));
+        persistence.onShutdown(() -> {
+            shutdownCommand = true;
+            s.stopNow();
+        });
+        server.persistence(persistence);
+        persistence.savePeriodically(saveIntervalSeconds);
         Thread hook = new Thread(() -> {
             s.stopNow();
+            if (saveFile != null && !shutdownCommand) {
+                finalSave(persistence, err);
+            }
             server.close();
         }, "replkit-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -143,6 +191,7 @@ public final class StartReplicaCommand implements Callable<Integer> {
             }
             throw e;
         } finally {
+            persistence.close();
             server.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -151,6 +200,66 @@ public final class StartReplicaCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void checkSnapshotOptions() {
+        if (saveIntervalSeconds < 0) {
+            throw new UsageException("--save-interval must be 0 (off) or a number of seconds, not " + saveIntervalSeconds);
+        }
+        if (saveIntervalSeconds > 0 && saveFile == null) {
+            throw new UsageException("--save-interval needs --save FILE");
+        }
+        if (saveFile != null) {
+            Path dir = saveFile.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                throw new UsageException("--save " + saveFile + ": directory " + dir + " does not exist");
+            }
+            if (Files.isDirectory(saveFile)) {
+                throw new UsageException("--save " + saveFile + " is a directory; give a file name");
+            }
+        }
+        if (loadFile != null && !Files.isRegularFile(loadFile)) {
+            throw new UsageException("--load " + loadFile + ": no such file");
+        }
+    }
+
+    /** A snapshot read from --load, with the stream position to continue from (null when it has none). */
+    private record Loaded(Dataset dataset, ReplicationOffset position, int streamDb) {
+    }
+
+    private Loaded load(MasterFacts facts, PrintStream err) throws IOException {
+        long started = System.nanoTime();
+        Dataset dataset = new Dataset(facts.databases);
+        SnapshotLoader l;
+        try (RdbReader reader = RdbReader.open(loadFile)) {
+            l = SnapshotLoader.load(reader, dataset, facts.applierOptions().encodings());
+        } catch (IOException e) {
+            throw new IOException("cannot load " + loadFile + ": " + e.getMessage(), e);
+        }
+        String took = (System.nanoTime() - started) / 1_000_000 + " ms";
+        ReplicationOffset position = null;
+        if (l.replId() != null && ReplicationId.isValid(l.replId()) && l.replOffset() >= 0) {
+            position = new ReplicationOffset(ReplicationId.parse(l.replId()), l.replOffset());
+            log(err, "loaded " + l.keysLoaded() + " keys from " + loadFile + " in " + took + " at offset "
+                + l.replOffset() + " of " + l.replId() + "; continuing with PSYNC " + l.replId() + " "
+                + position.psyncOffset());
+        } else {
+            log(err, "loaded " + l.keysLoaded() + " keys from " + loadFile + " in " + took
+                + "; it has no repl-id/repl-offset, so a full sync follows");
+        }
+        return new Loaded(dataset, position, Math.max(0, l.replStreamDb()));
+    }
+
+    /** The final snapshot of SIGTERM/SIGINT: the session is stopped, so it holds the last command applied. */
+    private static void finalSave(Persistence persistence, PrintStream err) {
+        try {
+            persistence.awaitIdle(60_000);
+            persistence.save();
+        } catch (IOException | RuntimeException e) {
+            log(err, "final snapshot failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the session (for tests running the command in-process). */
@@ -212,6 +321,7 @@ public final class StartReplicaCommand implements Callable<Integer> {
             return Integer.parseInt(items.get(items.size() - 1).asString());
         }
 
+        /** The RDB format of the master's version (the newest this writer knows for a newer master). */
         ApplierOptions applierOptions() {
             ApplierOptions base = ApplierOptions.forVersion(major, minor, patch);
             return new ApplierOptions(hllSparseMaxBytes, base.encodings().withZsetLimits(zsetMaxEntries, zsetMaxValue),

@@ -29,7 +29,7 @@ public final class CommandApplier {
     private final PublishListener publishListener;
     private final SnapshotEpochs epochs = new SnapshotEpochs();
     private List<byte[][]> queued;
-    private long applied;
+    private volatile long applied;
     private volatile String replId = NO_REPLID;
     private volatile long offset;
 
@@ -55,8 +55,8 @@ public final class CommandApplier {
             }
         }
 
-        /** Ends copy-on-write for this capture; returns the longest pause in applying meanwhile (ns). */
-        public long release() {
+        /** Ends copy-on-write for this capture; returns what it cost the applier meanwhile. */
+        public SnapshotEpochs.Costs release() {
             return epochs.close(generation);
         }
     }

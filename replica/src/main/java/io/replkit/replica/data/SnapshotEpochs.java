@@ -14,7 +14,10 @@ import java.util.TreeMap;
  * <p>{@link #open()} runs under the applier's write lock; {@link #close} from any thread.
  */
 public final class SnapshotEpochs {
-    /** Open captures by generation, with the longest pause in applying seen while each was open (ns). */
+    /**
+     * Open captures by generation, with what happened while each was open: [0] the longest pause
+     * in applying (ns), [1] values copied, [2] ns spent copying them, [3] the longest copy (ns).
+     */
     private final TreeMap<Long, long[]> open = new TreeMap<>();
     private volatile long latest;
     private volatile long newestOpen;
@@ -24,19 +27,24 @@ public final class SnapshotEpochs {
     public synchronized long open() {
         long g = latest + 1;
         latest = g;
-        open.put(g, new long[1]);
+        open.put(g, new long[4]);
         update();
         return g;
     }
 
+    /** What copy-on-write cost the applier while one capture was open. */
+    public record Costs(long longestPauseNanos, long copies, long copyNanos, long longestCopyNanos) {
+        public static final Costs NONE = new Costs(0, 0, 0, 0);
+    }
+
     /**
-     * The capture is written or abandoned: its values no longer need protecting. Returns the
-     * longest pause in applying recorded while it was open, in ns (0 when already closed).
+     * The capture is written or abandoned: its values no longer need protecting. Returns what
+     * the applier went through while it was open.
      */
-    public synchronized long close(long generation) {
-        long[] pause = open.remove(generation);
+    public synchronized Costs close(long generation) {
+        long[] c = open.remove(generation);
         update();
-        return pause == null ? 0 : pause[0];
+        return c == null ? Costs.NONE : new Costs(c[0], c[1], c[2], c[3]);
     }
 
     private void update() {
@@ -66,9 +74,21 @@ public final class SnapshotEpochs {
 
     /** The copy the applier changes instead of {@code v}: free for every capture taken so far. */
     public MutableValue copyForWrite(MutableValue v) {
+        long start = System.nanoTime();
         MutableValue c = v.copy();
         c.freeUpTo(latest);
+        recordCopy(System.nanoTime() - start);
         return c;
+    }
+
+    private synchronized void recordCopy(long nanos) {
+        for (long[] p : open.values()) {
+            p[1]++;
+            p[2] += nanos;
+            if (nanos > p[3]) {
+                p[3] = nanos;
+            }
+        }
     }
 
     /** Called by a capture's writer once it has written {@code v}. */

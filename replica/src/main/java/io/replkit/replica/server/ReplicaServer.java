@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.replkit.replica.chain.Relay;
+import io.replkit.replica.snapshot.Persistence;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,6 +27,7 @@ public final class ReplicaServer implements Closeable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ReplicaServer(ServerContext context, EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
         this.context = context;
@@ -71,6 +73,11 @@ public final class ReplicaServer implements Closeable {
         }
     }
 
+    /** Sets up SAVE, BGSAVE, LASTSAVE, SHUTDOWN and INFO persistence (and the snapshotter other parts reach from here). */
+    public void persistence(Persistence p) {
+        context.persistence = p;
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return context.boundPort;
@@ -82,6 +89,9 @@ public final class ReplicaServer implements Closeable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a shutdown hook and the main thread may both close
+        }
         channel.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

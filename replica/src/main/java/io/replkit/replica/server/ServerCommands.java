@@ -5,6 +5,7 @@ import io.replkit.replica.chain.Downstream;
 import io.replkit.replica.chain.Relay;
 import io.replkit.replica.data.Db;
 import io.replkit.replica.digest.DatasetDigest;
+import io.replkit.replica.snapshot.Persistence;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,8 +30,7 @@ final class ServerCommands {
             r.reply.bulkLong(us / 1_000_000);
             r.reply.bulkLong(us % 1_000_000);
         });
-        // no save has happened here: like a Redis that never saved, the time it started
-        t.plain("lastsave", 1, r -> r.reply.integer(r.server.startMs / 1000));
+        PersistenceCommands.register(t);
         t.plain("readonly", 1, r -> r.reply.ok());
         t.plain("readwrite", 1, r -> r.reply.ok());
         t.container("config", -2)
@@ -167,8 +167,19 @@ final class ServerCommands {
         boolean loading = r.server.replication.link() == ReplicationState.Link.SYNC;
         line(sb, "loading", loading ? 1 : 0);
         line(sb, "async_loading", 0);
-        line(sb, "rdb_bgsave_in_progress", 0);
+        Persistence p = r.server.persistence;
+        if (p != null) {
+            p.info((k, v) -> line(sb, k, v));
+        } else {
+            line(sb, "rdb_changes_since_last_save", 0);
+            line(sb, "rdb_bgsave_in_progress", 0);
+            line(sb, "rdb_last_save_time", r.server.startMs / 1000);
+            line(sb, "rdb_last_bgsave_status", "ok");
+            line(sb, "rdb_last_bgsave_time_sec", -1);
+            line(sb, "rdb_current_bgsave_time_sec", -1);
+        }
         line(sb, "aof_enabled", 0);
+        line(sb, "aof_rewrite_in_progress", 0);
     }
 
     private static void stats(Request r, StringBuilder sb) {
@@ -305,7 +316,12 @@ final class ServerCommands {
     private static Map<String, String> configValues(Request r) {
         Map<String, String> m = new LinkedHashMap<>();
         ReplicationState rs = r.server.replication;
+        Persistence p = r.server.persistence;
         m.put("save", "");
+        if (p != null && p.file() != null) {
+            m.put("dir", String.valueOf(p.file().getParent()));
+            m.put("dbfilename", String.valueOf(p.file().getFileName()));
+        }
         m.put("appendonly", "no");
         m.put("databases", Integer.toString(r.dataset.databases()));
         m.put("port", Integer.toString(r.server.boundPort));

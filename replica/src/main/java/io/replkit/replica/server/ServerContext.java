@@ -1,6 +1,7 @@
 package io.replkit.replica.server;
 
 import io.replkit.replica.chain.Relay;
+import io.replkit.replica.snapshot.Persistence;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,8 @@ final class ServerContext {
     volatile int boundPort;
     /** Serves replicas of ours (SYNC/PSYNC), or null when chaining is off. */
     volatile Relay relay;
+    /** Snapshots (SAVE, BGSAVE, SHUTDOWN, INFO persistence); null when not set up. */
+    volatile Persistence persistence;
 
     ServerContext(ServedDataset data, ReplicationState replication, ServerOptions options) {
         this.data = data;

@@ -9,6 +9,7 @@ import io.replkit.replica.apply.CommandApplier;
 import io.replkit.replica.data.BytesTable;
 import io.replkit.replica.data.Db;
 import io.replkit.replica.data.RdbValues;
+import io.replkit.replica.data.SnapshotEpochs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public final class DatasetSnapshot implements AutoCloseable {
     private final long capturedAtMs = System.currentTimeMillis();
     private boolean written;
     private volatile boolean closed;
-    private long longestPauseNanos;
+    private SnapshotEpochs.Costs costs = SnapshotEpochs.Costs.NONE;
     private long keysWritten;
 
     DatasetSnapshot(CommandApplier.Capture capture, long captureNanos) {
@@ -84,7 +85,12 @@ public final class DatasetSnapshot implements AutoCloseable {
 
     /** The longest time one command took to apply (lock wait included) while this capture was open; set by close. */
     public long longestPauseNanos() {
-        return longestPauseNanos;
+        return costs.longestPauseNanos();
+    }
+
+    /** Values the applier copied before changing them while this capture was open, and the time that took; set by close. */
+    public SnapshotEpochs.Costs costs() {
+        return costs;
     }
 
     /**
@@ -160,7 +166,7 @@ public final class DatasetSnapshot implements AutoCloseable {
             }
             closed = true;
         }
-        longestPauseNanos = capture.release();
+        costs = capture.release();
         capture = null;
     }
 }

@@ -18,10 +18,27 @@ import java.util.function.Supplier;
  */
 public final class Snapshotter {
     private final Supplier<CommandApplier> applier;
+    private CommandApplier counted;
+    private long countedBefore;
 
     /** @param applier the applier currently feeding the served dataset */
     public Snapshotter(Supplier<CommandApplier> applier) {
         this.applier = applier;
+    }
+
+    /**
+     * Commands applied since this snapshotter was made, across appliers (a full resync, which
+     * replaces the applier, counts as one change). For INFO's rdb_changes_since_last_save.
+     */
+    public synchronized long changesApplied() {
+        CommandApplier a = applier.get();
+        if (a != counted) {
+            if (counted != null) {
+                countedBefore += counted.appliedCount() + 1;
+            }
+            counted = a;
+        }
+        return countedBefore + a.appliedCount();
     }
 
     /** Captures the served dataset together with the replication id and offset it reflects (atomically:

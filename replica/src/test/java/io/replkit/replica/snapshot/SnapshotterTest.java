@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SnapshotterTest {
     private static final RdbTarget TARGET = RdbTarget.redis("7.0");
@@ -123,6 +125,32 @@ class SnapshotterTest {
             assertEquals(digest(reference(prefix)), digest(loaded.dataset()));
         }
         assertEquals(digest(reference(stream.size())), digest(live), "the live dataset got every change");
+    }
+
+    /** One type at a time: the value is made, captured, changed; the snapshot has the value as made. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "packed list      | RPUSH k a b c                 | LSET k 0 x",
+        "list             | RPUSH k a b c                 | LPOP k",
+        "packed set       | SADD k a b c                  | SREM k b",
+        "table set        | SADD k m1 m2 m3 m4 m5 m6 m7 m8 m9 m10 m11 m12 m13 m14 m15 m16 m17 m18 m19 m20 m21 m22 m23 m24 m25 m26 m27 m28 m29 m30 m31 m32 m33 m34 m35 m36 m37 m38 m39 m40 m41 m42 m43 m44 m45 m46 m47 m48 m49 m50 m51 m52 m53 m54 m55 m56 m57 m58 m59 m60 m61 m62 m63 m64 m65 | SADD k new",
+        "sorted set       | ZADD k 1 a 2 b                | ZINCRBY k 10 a",
+        "packed hash      | HSET k f v g w                | HDEL k f",
+        "table hash       | HSET k f vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv | HSET k f2 v2",
+        "stream           | XADD k 1-1 a b                | XTRIM k MAXLEN 0",
+        "stream group     | XGROUP CREATE k g $ MKSTREAM  | XGROUP SETID k g 5-5",
+        "string           | SET k abc                     | APPEND k def",
+        "bitmap           | SETBIT k 7 1                  | SETBIT k 7 0",
+        "expiry           | SET k v PXAT 4102444800000    | PERSIST k",
+    })
+    void theSnapshotKeepsEachTypeAsCapturedWhenChangedAfter(String type, String make, String change) throws Exception {
+        apply(make.trim().split(" +"));
+        int prefix = stream.size();
+        try (DatasetSnapshot snap = snapshotter.capture()) {
+            apply(change.trim().split(" +"));
+            assertEquals(digest(reference(prefix)), digest(written(snap).dataset()), type);
+        }
+        assertEquals(digest(reference(stream.size())), digest(live), type + ": the live value changed");
     }
 
     @Test
