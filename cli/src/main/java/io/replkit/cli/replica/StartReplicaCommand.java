@@ -49,7 +49,9 @@ import picocli.CommandLine.ParentCommand;
         "  replkit start-replica --master rediss://db1:6380 --cacert ca.pem --on-unknown-command skip",
         "  REDISCLI_AUTH=secret replkit start-replica --master redis://db1:6379 --user replicator",
         "  redis-cli -p 6380 info replication                                   # link status and offset",
-        "  redis-cli -p 6380 debug digest                                       # compare with the master's"
+        "  redis-cli -p 6380 debug digest                                       # compare with the master's",
+        "  REPLKIT_REQUIREPASS=s3cret replkit start-replica --master redis://db1:6379 --bind 0.0.0.0 --acl-user app:pw",
+        "  redis-cli -p 6380 subscribe news                                     # the master's PUBLISH news ..."
     })
 public final class StartReplicaCommand implements Callable<Integer> {
 
@@ -67,8 +69,12 @@ public final class StartReplicaCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServerOptions.DEFAULT_BIND,
-        description = "Address to listen on (default: ${DEFAULT-VALUE}; there is no password yet, so think before 0.0.0.0).")
+        description = "Address to listen on (default: ${DEFAULT-VALUE}; with 0.0.0.0 set --requirepass, or protected "
+            + "mode refuses remote clients).")
     String bind;
+
+    @Mixin
+    ServingOptions serving = new ServingOptions();
 
     @Option(names = "--on-unknown-command", paramLabel = "stop|skip", defaultValue = "stop",
         description = "A command the replica cannot apply (e.g. from a module) is logged once by name and offset and "
@@ -95,6 +101,7 @@ public final class StartReplicaCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be between 0 and 65535, not " + port);
         }
+        ServerOptions serverOptions = serving.serverOptions(bind, port);
         ConnectionSettings conn = masterOptions.settings().withReadTimeout(Duration.ofSeconds(60));
         PrintStream err = System.err;
         MasterFacts facts = MasterFacts.ask(conn);
@@ -104,11 +111,11 @@ public final class StartReplicaCommand implements Callable<Integer> {
         state.master(conn.uri().host(), conn.uri().port());
         state.masterVersion(facts.major, facts.minor);
         ServedDataset served = new ServedDataset(new Dataset(facts.databases));
-        ReplicaServer server = ReplicaServer.start(served, state, new ServerOptions(bind, port, null,
-                ServerOptions.REPORTED_VERSION));
+        ReplicaServer server = ReplicaServer.start(served, state, serverOptions, line -> log(err, line));
         log(err, "serving reads on " + bind + ":" + server.port());
         ReplicaLink link = new ReplicaLink(served, state, facts.applierOptions(), facts.databases, policy,
                 line -> log(err, line));
+        link.deliverPublishesTo(server.publishListener());
         SessionSettings settings = SessionSettings.defaults()
                 .withListeningPort(server.port())
                 .withReplTimeout(Duration.ofSeconds(replTimeoutSeconds))

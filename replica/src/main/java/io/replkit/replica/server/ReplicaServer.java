@@ -9,10 +9,13 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.replkit.replica.apply.CommandApplier;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The replica's RESP2/RESP3 server: answers reads over the {@link ServedDataset} while the applier
@@ -33,10 +36,21 @@ public final class ReplicaServer implements Closeable {
         this.channel = channel;
     }
 
-    /** Binds and starts serving; throws IOException naming the address when the bind fails. */
+    /** Binds and starts serving, logging server events through java.util.logging. */
     public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options)
             throws IOException {
-        ServerContext ctx = new ServerContext(data, replication, options);
+        Logger logger = Logger.getLogger(ReplicaServer.class.getName());
+        return start(data, replication, options, logger::info);
+    }
+
+    /**
+     * Binds and starts serving; throws IOException naming the address when the bind fails.
+     *
+     * @param log receives a line for each client closed for a limit or refused by protected mode
+     */
+    public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options,
+                                      Consumer<String> log) throws IOException {
+        ServerContext ctx = new ServerContext(data, replication, options, log);
         Dispatcher dispatcher = new Dispatcher(ctx);
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("replkit-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("replkit-client", true));
@@ -55,12 +69,34 @@ public final class ReplicaServer implements Closeable {
                     })
                     .bind(options.bind(), options.port()).syncUninterruptibly().channel();
             ctx.boundPort = ((InetSocketAddress) ch.localAddress()).getPort();
+            if (options.timeoutSeconds() > 0) {
+                workers.scheduleAtFixedRate(() -> closeIdleClients(ctx), 1, 1, TimeUnit.SECONDS);
+            }
             return new ReplicaServer(ctx, boss, workers, ch);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Redis's {@code timeout}: normal clients idle that long are closed; subscribers never are. */
+    private static void closeIdleClients(ServerContext ctx) {
+        long now = System.currentTimeMillis();
+        long max = ctx.options.timeoutSeconds() * 1000;
+        for (ClientSession c : ctx.clients.values()) {
+            if (!c.subscribed() && !c.closing && now - c.lastInteractionMs > max) {
+                c.connection.close();
+            }
+        }
+    }
+
+    /**
+     * Where the master's PUBLISH / SPUBLISH go: this server's subscribers (give it to the
+     * {@code ReplicaLink}, which hands it to every applier it creates).
+     */
+    public CommandApplier.PublishListener publishListener() {
+        return context.pubsub;
     }
 
     /** The port actually bound (useful with port 0). */

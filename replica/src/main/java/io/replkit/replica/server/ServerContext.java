@@ -2,7 +2,9 @@ package io.replkit.replica.server;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /** What every connection shares: the dataset, replication state, options, clients and counters. */
 final class ServerContext {
@@ -11,6 +13,12 @@ final class ServerContext {
     final ServerOptions options;
     final CommandTable commands;
     final Map<Long, ClientSession> clients = new ConcurrentHashMap<>();
+    final PubSub pubsub = new PubSub();
+    /** Connections accepted and not yet closed, the ones refused included until they close (maxclients). */
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicLong rejectedConnections = new AtomicLong();
+    /** Server events worth a line (clients closed for limits), like Redis's log. */
+    final Consumer<String> log;
     final AtomicLong nextClientId = new AtomicLong(1);
     final AtomicLong commandsProcessed = new AtomicLong();
     final AtomicLong connectionsReceived = new AtomicLong();
@@ -20,7 +28,8 @@ final class ServerContext {
     final String runId;
     volatile int boundPort;
 
-    ServerContext(ServedDataset data, ReplicationState replication, ServerOptions options) {
+    ServerContext(ServedDataset data, ReplicationState replication, ServerOptions options, Consumer<String> log) {
+        this.log = log;
         this.data = data;
         this.replication = replication;
         this.options = options;

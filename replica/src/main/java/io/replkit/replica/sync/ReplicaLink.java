@@ -38,6 +38,8 @@ public final class ReplicaLink implements ReplicationListener {
     private final Set<String> unknownSeen = new HashSet<>();
     private CommandApplier applier;
     private volatile boolean stoppedForUnknown;
+    /** Where the master's PUBLISH messages go; every applier (one per full resync) forwards here. */
+    private volatile CommandApplier.PublishListener publishTo = (c, m, s) -> { };
 
     /**
      * @param log receives status lines (connected, full resync, continue, reconnecting, unknown commands)
@@ -71,7 +73,8 @@ public final class ReplicaLink implements ReplicationListener {
         try (RdbReader reader = new RdbReader(counted)) {
             loaded = SnapshotLoader.load(reader, next, options.encodings());
         }
-        CommandApplier nextApplier = new CommandApplier(next, System::currentTimeMillis, options, (c, m, s) -> { });
+        CommandApplier nextApplier = new CommandApplier(next, System::currentTimeMillis, options,
+                (c, m, s) -> publishTo.publish(c, m, s));
         applier = nextApplier;
         served.replace(next, nextApplier.readLock());
         state.applied(replid.toString(), offset);
@@ -121,6 +124,11 @@ public final class ReplicaLink implements ReplicationListener {
         state.link(ReplicationState.Link.CONNECT);
         log.accept("link lost (" + cause.getMessage() + "); reconnecting in " + delay.toMillis() + " ms (attempt "
                 + attempt + ")");
+    }
+
+    /** Delivers the PUBLISH / SPUBLISH commands of the stream to {@code listener} (the server's subscribers). */
+    public void deliverPublishesTo(CommandApplier.PublishListener listener) {
+        this.publishTo = listener;
     }
 
     /** Whether the session ended because of an unknown command under {@link UnknownCommandPolicy#STOP}. */
