@@ -15,6 +15,9 @@ import io.replkit.protocol.resp.RespProtocolException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection: admits it (maxclients, protected mode), decodes requests (RESP arrays and
@@ -58,6 +61,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf pending;
     /** Input not decoded yet. */
     private ByteBuf input;
+    /** Pub/sub frames not yet written (see {@link #push}). */
+    private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     ClientHandler(ServerContext server, Dispatcher dispatcher) {
         this.server = server;
@@ -149,6 +155,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     /** Runs the complete requests buffered, until the input ends, the client closes or its channel backs up. */
     private void process() {
+        drainOutbox();
         try {
             while (!client.closing && input != null && input.isReadable()) {
                 if (!channel.isWritable()) {
@@ -225,26 +232,42 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     // ------------------------------------------------------------------ pub/sub delivery
 
-    /** Queues a pub/sub frame for this client; safe from any thread, never blocks. */
+    /**
+     * Queues a pub/sub frame for this client; safe from any thread, never blocks. Frames wait in an
+     * outbox that the event loop drains, and always before it runs the client's next command: a
+     * message published before a command was read precedes that command's reply, as in Redis.
+     */
     void push(byte[] frame) {
+        outbox.add(frame);
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
-            pushNow(frame);
-        } else {
-            loop.execute(() -> pushNow(frame));
+            drainOutbox();
+        } else if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(() -> {
+                drainScheduled.set(false);
+                drainOutbox();
+            });
         }
     }
 
-    private void pushNow(byte[] frame) {
-        if (client.closing || !channel.isActive()) {
-            return;
+    private void drainOutbox() {
+        boolean wrote = false;
+        for (byte[] f; (f = outbox.poll()) != null; ) {
+            if (client.closing || !channel.isActive()) {
+                outbox.clear();
+                return;
+            }
+            if (pending != null) {
+                pending.writeBytes(f); // inside this client's batch: in order with its replies
+            } else {
+                ctx.write(Unpooled.wrappedBuffer(f), ctx.voidPromise());
+                wrote = true;
+            }
         }
-        if (pending != null) {
-            pending.writeBytes(frame); // published by this very client: in order with its replies
-            return;
+        if (wrote) {
+            ctx.flush();
+            enforceOutputLimit();
         }
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(frame), ctx.voidPromise());
-        enforceOutputLimit();
     }
 
     /** Redis's client-output-buffer-limit for a subscriber: hard at once, soft after its seconds. */

@@ -32,9 +32,13 @@ final class RawRespClient implements AutoCloseable {
     private long replyStart;
 
     RawRespClient(int port) {
+        this("127.0.0.1", port);
+    }
+
+    RawRespClient(String host, int port) {
         try {
             socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.connect(new InetSocketAddress(host, port), 5000);
             socket.setSoTimeout(20000);
             socket.setTcpNoDelay(true);
             in = socket.getInputStream();
@@ -90,6 +94,50 @@ final class RawRespClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sends a command without reading its reply. */
+    void send(String... args) {
+        ByteBuf o = Unpooled.buffer();
+        byte[][] b = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            b[i] = args[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        RespEncoder.writeCommand(o, b);
+        sendRaw(Arrays.copyOfRange(o.array(), o.arrayOffset() + o.readerIndex(), o.arrayOffset() + o.writerIndex()));
+    }
+
+    /**
+     * Everything the server sends until it closes the connection (within {@code timeoutMs}), or
+     * null when it is still open then.
+     */
+    String readUntilClosed(int timeoutMs) {
+        try {
+            socket.setSoTimeout(timeoutMs);
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.write(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
+            byte[] chunk = new byte[65536];
+            for (;;) {
+                int n;
+                try {
+                    n = in.read(chunk);
+                } catch (java.net.SocketTimeoutException e) {
+                    return null;
+                } catch (java.net.SocketException e) {
+                    return all.toString(java.nio.charset.StandardCharsets.ISO_8859_1); // reset by the server
+                }
+                if (n < 0) {
+                    return all.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                }
+                all.write(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Socket socket() {
+        return socket;
     }
 
     @Override
