@@ -79,8 +79,11 @@ final class RawRespClient implements AutoCloseable {
                 RespValue v = decoder.decode(buf);
                 if (v != null) {
                     long end = decoder.consumedBytes();
-                    byte[] all = seen.toByteArray();
-                    byte[] bytes = Arrays.copyOfRange(all, (int) replyStart, (int) end);
+                    byte[] all = seen.toByteArray(); // holds the bytes from replyStart on
+                    int len = (int) (end - replyStart);
+                    byte[] bytes = Arrays.copyOfRange(all, 0, len);
+                    seen.reset();
+                    seen.write(all, len, all.length - len);
                     replyStart = end;
                     return new Raw(bytes, v);
                 }
@@ -147,6 +150,8 @@ final class RawRespClient implements AutoCloseable {
         } catch (IOException ignored) {
             // closing
         }
-        buf.release();
+        if (buf.refCnt() > 0) {
+            buf.release();
+        }
     }
 }
