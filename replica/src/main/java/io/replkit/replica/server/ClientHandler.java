@@ -85,9 +85,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (o.protectedMode() && o.defaultUserOpen() && !isLoopback(channel.remoteAddress())) {
-            server.log.accept("refused connection from " + address(channel.remoteAddress())
-                    + ": protected mode, no password set");
-            refuse(DENIED);
+            refuse(DENIED); // not logged, as Redis does not: a scan of the port would flood the log
             return;
         }
         client = new ClientSession(server.nextClientId.getAndIncrement(), address(channel.remoteAddress()),

@@ -46,7 +46,7 @@ public final class ReplicaServer implements Closeable {
     /**
      * Binds and starts serving; throws IOException naming the address when the bind fails.
      *
-     * @param log receives a line for each client closed for a limit or refused by protected mode
+     * @param log receives a line for each client closed for going over a limit
      */
     public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options,
                                       Consumer<String> log) throws IOException {

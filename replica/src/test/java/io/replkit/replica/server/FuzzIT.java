@@ -54,13 +54,32 @@ class FuzzIT {
                 long seed = 2000 + i;
                 threads.add(thread("good-" + i, failure, () -> behave(replkit.port(), new Random(seed), stop, goodAnswers)));
             }
+            List<String> internalErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.logging.Logger dispatcherLog = java.util.logging.Logger.getLogger(Dispatcher.class.getName());
+            java.util.logging.Handler capture = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord r) {
+                    internalErrors.add(r.getMessage() + ": " + r.getThrown());
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            dispatcherLog.addHandler(capture);
             threads.forEach(Thread::start);
             Thread.sleep(DURATION_MS);
             stop.set(true);
             for (Thread t : threads) {
                 t.join(30_000);
             }
+            dispatcherLog.removeHandler(capture);
             assertNull(failure.get(), () -> "failure: " + failure.get());
+            assertEquals(List.of(), internalErrors, "commands that failed inside the server");
             assertTrue(fuzzConnections.get() > 1000, "fuzz connections: " + fuzzConnections.get());
             assertTrue(goodAnswers.get() > 1000, "good answers: " + goodAnswers.get());
             replkit.catchUp(m);
