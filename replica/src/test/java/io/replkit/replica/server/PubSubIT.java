@@ -157,6 +157,15 @@ class PubSubIT {
              RawRespClient sub = new RawRespClient(replkit.port())) {
             replkit.catchUp(m);
             sub.call("SUBSCRIBE", "events");
+            sub.call("PSUBSCRIBE", "ev*", "x*");
+            sub.read(); // one confirmation per pattern
+            try (RawRespClient q = new RawRespClient(replkit.port())) {
+                String me = ":" + sub.socket().getLocalPort() + " ";
+                String line = q.call("CLIENT", "LIST").text().lines().filter(l -> l.contains(me)).findFirst().orElseThrow();
+                assertTrue(line.contains(" flags=P db=0 sub=1 psub=2 ssub=0 "), line);
+            }
+            sub.call("PUNSUBSCRIBE", "ev*");
+            sub.call("PUNSUBSCRIBE", "x*");
             m.call("CONFIG", "SET", "repl-backlog-size", "16384");
             m.call("CLIENT", "KILL", "TYPE", "replica");
             for (int i = 0; i < 64; i++) {
