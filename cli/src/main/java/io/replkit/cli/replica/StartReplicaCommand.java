@@ -65,7 +65,9 @@ import picocli.CommandLine.ParentCommand;
         "  redis-cli -p 6380 debug digest                                       # compare with the master's",
         "  replkit start-replica --master redis://db1:6379 --backlog-size 64mb  # then: redis-cli -p 6381 replicaof 127.0.0.1 6380",
         "  replkit start-replica --master redis://db1:6379 --save /var/lib/replkit/dump.rdb --save-interval 300",
-        "  replkit start-replica --master redis://db1:6379 --load dump.rdb --save dump.rdb   # resumes with PSYNC"
+        "  replkit start-replica --master redis://db1:6379 --load dump.rdb --save dump.rdb   # resumes with PSYNC",
+        "  REPLKIT_REQUIREPASS=s3cret replkit start-replica --master redis://db1:6379 --bind 0.0.0.0 --acl-user app:pw",
+        "  redis-cli -p 6380 subscribe news                                     # the master's PUBLISH news ..."
     })
 public final class StartReplicaCommand implements Callable<Integer> {
 
@@ -83,8 +85,12 @@ public final class StartReplicaCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServerOptions.DEFAULT_BIND,
-        description = "Address to listen on (default: ${DEFAULT-VALUE}; there is no password yet, so think before 0.0.0.0).")
+        description = "Address to listen on (default: ${DEFAULT-VALUE}; with 0.0.0.0 set --requirepass, or protected "
+            + "mode refuses remote clients).")
     String bind;
+
+    @Mixin
+    ServingOptions serving = new ServingOptions();
 
     @Option(names = "--on-unknown-command", paramLabel = "stop|skip", defaultValue = "stop",
         description = "A command the replica cannot apply (e.g. from a module) is logged once by name and offset and "
@@ -132,6 +138,7 @@ public final class StartReplicaCommand implements Callable<Integer> {
         }
         long backlogBytes = chainOptions.backlogBytes();
         checkSnapshotOptions();
+        ServerOptions serverOptions = serving.serverOptions(bind, port);
         ConnectionSettings conn = masterOptions.settings().withReadTimeout(Duration.ofSeconds(60));
         PrintStream err = System.err;
         MasterFacts facts = MasterFacts.ask(conn);
@@ -143,11 +150,11 @@ public final class StartReplicaCommand implements Callable<Integer> {
         state.masterVersion(facts.major, facts.minor);
         ServedDataset served = new ServedDataset(loaded == null ? new Dataset(facts.databases) : loaded.dataset());
         Relay relay = new Relay(backlogBytes, OutputLimit.REDIS_DEFAULT, line -> log(err, line));
-        ReplicaServer server = ReplicaServer.start(served, state, new ServerOptions(bind, port, null,
-                ServerOptions.REPORTED_VERSION), relay);
+        ReplicaServer server = ReplicaServer.start(served, state, serverOptions, line -> log(err, line), relay);
         log(err, "serving reads on " + bind + ":" + server.port());
         ReplicaLink link = new ReplicaLink(served, state, facts.applierOptions(), facts.databases, policy,
                 line -> log(err, line)).relayTo(relay);
+        link.deliverPublishesTo(server.publishListener());
         // one snapshotter for downstream full syncs and for SAVE/BGSAVE/--save
         Snapshotter snapshotter = new Snapshotter(link::applier);
         relay.snapshots(SnapshotSource.of(snapshotter, SnapshotSource.targetFor(facts.major, facts.minor)));

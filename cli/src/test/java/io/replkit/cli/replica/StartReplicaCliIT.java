@@ -96,6 +96,41 @@ class StartReplicaCliIT {
         }
     }
 
+    @RedisTest
+    @RedisConfig("repl-diskless-sync-delay 0")
+    void servesSubscribersBehindThePasswordsGivenOnTheCommandLine(RedisServer master) throws Exception {
+        Path jar = Paths.get("target", "replkit.jar");
+        Assumptions.assumeTrue(Files.exists(jar), "the shaded jar is built by mvn package");
+        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+        int port = RedisServer.freePort();
+        Path log = Files.createTempFile("start-replica", ".log");
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "start-replica",
+                "--master", master.uri(), "--port", Integer.toString(port), "--acl-user", "app:apw",
+                "--maxclients", "50", "--timeout", "300", "--client-output-buffer-limit-pubsub", "64mb 16mb 60");
+        pb.environment().put(ServingOptions.REQUIREPASS_ENV, "pw");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            waitFor(() -> cli(port, "-a", "pw", "--no-auth-warning", "info", "replication")
+                    .contains("master_link_status:up"), log);
+            assertTrue(cli(port, "ping").startsWith("NOAUTH"), "no password, no service");
+            assertEquals("PONG\n", cli(port, "--user", "app", "--pass", "apw", "--no-auth-warning", "ping"));
+            assertEquals("maxclients\n50\n", cli(port, "-a", "pw", "--no-auth-warning", "config", "get", "maxclients"));
+            try (TestRedisClient sub = new TestRedisClient("127.0.0.1", port); TestRedisClient m = master.client()) {
+                sub.call("AUTH", "app", "apw");
+                sub.send("SUBSCRIBE", "news");
+                sub.readReply();
+                m.call("PUBLISH", "news", "from the master");
+                List<?> message = (List<?>) sub.readReply();
+                assertEquals("message news from the master", message.stream()
+                        .map(o -> new String((byte[]) o, StandardCharsets.UTF_8)).reduce((a, b) -> a + " " + b).get());
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(log);
+        }
+    }
+
     private static String javaBin() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -179,8 +179,10 @@ public final class ReplicationSession {
             l.write(encode(hs.command()));
             String line;
             do {
+                // a diskless master sends newlines while it waits to start the snapshot; answering one
+                // with the command again would reset its wait (repl-diskless-sync-delay) forever
                 line = Lines.read(l, what);
-            } while (line.isEmpty() && !hs.ignoresEmptyLines());
+            } while (line.isEmpty());
             try {
                 hs.onReply(line);
             } catch (ReplicationException e) {

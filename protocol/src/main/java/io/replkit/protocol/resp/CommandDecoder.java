@@ -30,7 +30,7 @@ public final class CommandDecoder {
     /** Arrays of arguments start this small, whatever count the header claims. */
     private static final int FIRST_ARGS = 1024;
 
-    private final RespLimits limits;
+    private RespLimits limits;
     private final DecimalParser numbers = new DecimalParser();
     private final BulkBody body = new BulkBody();
 
@@ -51,6 +51,19 @@ public final class CommandDecoder {
 
     public RespLimits limits() {
         return limits;
+    }
+
+    /**
+     * Bounds for the headers read from now on (a server tightens them for clients that have not
+     * authenticated yet, as Redis does, and lifts them once they have).
+     */
+    public void limits(RespLimits next) {
+        this.limits = next;
+    }
+
+    /** Bytes of the command in progress consumed so far (and held in its arguments): 0 between commands. */
+    public long pendingBytes() {
+        return position - consumed;
     }
 
     /**

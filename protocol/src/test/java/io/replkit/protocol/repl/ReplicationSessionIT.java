@@ -152,6 +152,27 @@ class ReplicationSessionIT {
     }
 
     @RedisTest
+    void waitsThroughTheKeepaliveNewlinesOfADelayedDisklessSync(RedisServer redis) throws Exception {
+        try (TestRedisClient c = redis.client()) {
+            // the master sends a newline each second while it waits for more replicas; answering one with
+            // another PSYNC would restart its wait, so the snapshot would never come
+            c.call("CONFIG", "SET", "repl-diskless-sync", "yes");
+            c.call("CONFIG", "SET", "repl-diskless-sync-delay", "2");
+            Recorder rec = new Recorder();
+            ReplicationSession s = new ReplicationSession(() -> SocketLink.open(redis.host(), redis.port()),
+                SessionSettings.defaults(), rec);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread t = start(s, failure);
+            await("the full resync", () -> !rec.events.isEmpty());
+            assertTrue(rec.events.get(0).startsWith("full "), rec.events.toString());
+            assertEquals(1, redis.log().split("Full resync requested", -1).length - 1, redis.log());
+            s.stopNow();
+            t.join(5000);
+            assertNull(failure.get());
+        }
+    }
+
+    @RedisTest
     void resumesWithContinueAfterConnectionKill(RedisServer redis) throws Exception {
         try (TestRedisClient c = redis.client(); TestRedisClient killer = redis.client()) {
             Recorder rec = new Recorder();

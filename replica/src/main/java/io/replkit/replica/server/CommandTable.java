@@ -14,6 +14,7 @@ final class CommandTable {
     static CommandTable standard() {
         CommandTable t = new CommandTable();
         ConnectionCommands.register(t);
+        PubSubCommands.register(t);
         ServerCommands.register(t);
         KeyCommands.register(t);
         StringCommands.register(t);

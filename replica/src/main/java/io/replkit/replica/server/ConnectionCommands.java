@@ -3,7 +3,7 @@ package io.replkit.replica.server;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** Connection commands: PING ECHO SELECT QUIT RESET HELLO AUTH CLIENT, and MULTI/EXEC for reads. */
+/** Connection commands: PING ECHO SELECT QUIT RESET HELLO AUTH ACL WHOAMI CLIENT, and MULTI/EXEC for reads. */
 final class ConnectionCommands {
     private ConnectionCommands() {
     }
@@ -37,6 +37,8 @@ final class ConnectionCommands {
             r.reply.ok();
         });
         t.plain("unwatch", 1, r -> r.reply.ok());
+        t.container("acl", -2)
+                .sub("whoami", 2, false, r -> r.reply.bulk(r.client.user));
         t.container("client", -2)
                 .sub("setname", 3, false, r -> {
                     setName(r, r.arg(2));
@@ -63,7 +65,12 @@ final class ConnectionCommands {
         if (r.argc() > 2) {
             throw new ReplyError(Dispatcher.wrongArity(r.server.commands.lookup("ping")));
         }
-        if (r.argc() == 1) {
+        if (r.client.resp == 2 && r.client.subscribed()) {
+            // RESP2 subscribers tell replies from messages by shape: PING answers like a message
+            r.reply.array(2);
+            r.reply.bulk("pong");
+            r.reply.bulk(r.argc() == 1 ? new byte[0] : r.arg(1));
+        } else if (r.argc() == 1) {
             r.reply.simple("PONG");
         } else {
             r.reply.bulk(r.arg(1));
@@ -87,7 +94,8 @@ final class ConnectionCommands {
         r.reply.resp(2);
         c.name = "";
         c.user = "default";
-        c.authenticated = r.server.options.password() == null;
+        c.authenticated = r.server.options.defaultUserOpen();
+        r.server.pubsub.forget(c);
         r.reply.simple("RESET");
     }
 
@@ -121,7 +129,7 @@ final class ConnectionCommands {
         }
         if (!r.client.authenticated) {
             throw new ReplyError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the "
+                    + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the "
                     + "RESP protocol version at the same time");
         }
         if (name != null) {
@@ -165,16 +173,21 @@ final class ConnectionCommands {
         r.reply.ok();
     }
 
-    /** ACL-style check for the one user there is: "default", with the configured password or none. */
+    /**
+     * ACL-style check: "default" with the configured password (any password when there is none, as
+     * for Redis's nopass user), or a --user with its own.
+     */
     private static void authenticate(Request r, byte[] user, byte[] pass) {
-        String required = r.server.options.password();
-        boolean ok = new String(user, StandardCharsets.ISO_8859_1).equals("default")
-                && (required == null || MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), pass));
+        String name = new String(user, StandardCharsets.UTF_8);
+        ServerOptions o = r.server.options;
+        String required = name.equals("default") ? o.password() : o.users().get(name);
+        boolean known = name.equals("default") || required != null;
+        boolean ok = known && (required == null || MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), pass));
         if (!ok) {
             throw new ReplyError("WRONGPASS invalid username-password pair or user is disabled.");
         }
         r.client.authenticated = true;
-        r.client.user = "default";
+        r.client.user = name;
     }
 
     private static void setName(Request r, byte[] name) {

@@ -8,8 +8,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs one client command with Redis 7.0's order of checks: unknown command, unknown subcommand,
- * arity, authentication, transaction queuing, read-only replica; then the command under the
- * dataset's read lock when it reads data. A {@link ReplyError} discards the partial reply.
+ * arity, authentication, read-only replica, subscribed (RESP2) context, transaction queuing; then
+ * the command under the dataset's read lock when it reads data. A {@link ReplyError} discards the partial reply.
  */
 final class Dispatcher {
     static final String READONLY = "READONLY You can't write against a read only replica.";
@@ -55,17 +55,18 @@ final class Dispatcher {
             reject(r, "NOAUTH Authentication required.");
             return;
         }
-        if (client.multi != null && !TRANSACTION_CONTROL.contains(top.name())) {
-            if (spec.write()) {
-                reject(r, READONLY);
-                return;
-            }
-            client.multi.add(args);
-            r.reply.simple("QUEUED");
-            return;
-        }
         if (spec.write()) {
             reject(r, READONLY);
+            return;
+        }
+        if (client.resp == 2 && client.subscribed() && !PubSubCommands.ALLOWED_WHEN_SUBSCRIBED.contains(top.name())) {
+            reject(r, "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / "
+                    + "QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (client.multi != null && !TRANSACTION_CONTROL.contains(top.name())) {
+            client.multi.add(args);
+            r.reply.simple("QUEUED");
             return;
         }
         run(spec, r);

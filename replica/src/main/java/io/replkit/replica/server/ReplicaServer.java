@@ -11,10 +11,13 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.replkit.replica.chain.Relay;
 import io.replkit.replica.snapshot.Persistence;
+import io.replkit.replica.apply.CommandApplier;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The replica's RESP2/RESP3 server: answers reads over the {@link ServedDataset} while the applier
@@ -36,16 +39,35 @@ public final class ReplicaServer implements Closeable {
         this.channel = channel;
     }
 
-    /** Binds and starts serving; throws IOException naming the address when the bind fails. */
+    /** Binds and starts serving, logging server events through java.util.logging. */
     public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options)
             throws IOException {
-        return start(data, replication, options, null);
+        Logger logger = Logger.getLogger(ReplicaServer.class.getName());
+        return start(data, replication, options, logger::info, null);
     }
 
     /** Like {@link #start(ServedDataset, ReplicationState, ServerOptions)}, also serving replicas through {@code relay}. */
     public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options,
                                       Relay relay) throws IOException {
-        ServerContext ctx = new ServerContext(data, replication, options);
+        Logger logger = Logger.getLogger(ReplicaServer.class.getName());
+        return start(data, replication, options, logger::info, relay);
+    }
+
+    /** Like {@link #start(ServedDataset, ReplicationState, ServerOptions, Consumer, Relay)} without serving replicas. */
+    public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options,
+                                      Consumer<String> log) throws IOException {
+        return start(data, replication, options, log, null);
+    }
+
+    /**
+     * Binds and starts serving; throws IOException naming the address when the bind fails.
+     *
+     * @param log   receives a line for each client closed for going over a limit
+     * @param relay serves replicas of ours (SYNC/PSYNC), or null for none
+     */
+    public static ReplicaServer start(ServedDataset data, ReplicationState replication, ServerOptions options,
+                                      Consumer<String> log, Relay relay) throws IOException {
+        ServerContext ctx = new ServerContext(data, replication, options, log);
         ctx.relay = relay;
         Dispatcher dispatcher = new Dispatcher(ctx);
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("replkit-accept", true));
@@ -65,6 +87,9 @@ public final class ReplicaServer implements Closeable {
                     })
                     .bind(options.bind(), options.port()).syncUninterruptibly().channel();
             ctx.boundPort = ((InetSocketAddress) ch.localAddress()).getPort();
+            if (options.timeoutSeconds() > 0) {
+                workers.scheduleAtFixedRate(() -> closeIdleClients(ctx), 1, 1, TimeUnit.SECONDS);
+            }
             return new ReplicaServer(ctx, boss, workers, ch);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -76,6 +101,25 @@ public final class ReplicaServer implements Closeable {
     /** Sets up SAVE, BGSAVE, LASTSAVE, SHUTDOWN and INFO persistence (and the snapshotter other parts reach from here). */
     public void persistence(Persistence p) {
         context.persistence = p;
+    }
+
+    /** Redis's {@code timeout}: normal clients idle that long are closed; subscribers and replicas never are. */
+    private static void closeIdleClients(ServerContext ctx) {
+        long now = System.currentTimeMillis();
+        long max = ctx.options.timeoutSeconds() * 1000;
+        for (ClientSession c : ctx.clients.values()) {
+            if (!c.subscribed() && c.downstream == null && !c.closing && now - c.lastInteractionMs > max) {
+                c.connection.close();
+            }
+        }
+    }
+
+    /**
+     * Where the master's PUBLISH / SPUBLISH go: this server's subscribers (give it to the
+     * {@code ReplicaLink}, which hands it to every applier it creates).
+     */
+    public CommandApplier.PublishListener publishListener() {
+        return context.pubsub;
     }
 
     /** The port actually bound (useful with port 0). */

@@ -131,6 +131,11 @@ public final class Reply {
         }
     }
 
+    /** An out-of-band push ({@code >n} in RESP3, an array in RESP2): subscribe confirmations. */
+    public void push(long n) {
+        header(resp == 3 ? '>' : '*', n);
+    }
+
     /** A set: RESP3 {@code ~n}, RESP2 an array. */
     public void set(long n) {
         header(resp == 3 ? '~' : '*', n);

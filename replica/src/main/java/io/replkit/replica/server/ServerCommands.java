@@ -129,7 +129,7 @@ final class ServerCommands {
         sb.append("# Clients\r\n");
         line(sb, "connected_clients", r.server.clients.size());
         line(sb, "cluster_connections", 0);
-        line(sb, "maxclients", 10000);
+        line(sb, "maxclients", r.server.options.maxClients());
         line(sb, "blocked_clients", 0);
         line(sb, "tracking_clients", 0);
     }
@@ -187,11 +187,14 @@ final class ServerCommands {
         line(sb, "total_connections_received", r.server.connectionsReceived.get());
         line(sb, "total_commands_processed", r.server.commandsProcessed.get());
         line(sb, "instantaneous_ops_per_sec", 0);
-        line(sb, "rejected_connections", 0);
+        line(sb, "rejected_connections", r.server.rejectedConnections.get());
         line(sb, "expired_keys", 0);
         line(sb, "evicted_keys", 0);
         line(sb, "keyspace_hits", r.server.keyspaceHits.get());
         line(sb, "keyspace_misses", r.server.keyspaceMisses.get());
+        line(sb, "pubsub_channels", r.server.pubsub.channelNames(false).size());
+        line(sb, "pubsub_patterns", r.server.pubsub.patternCount());
+        line(sb, "pubsubshard_channels", r.server.pubsub.channelNames(true).size());
         line(sb, "unknown_commands_from_master", r.server.replication.unknownCommands());
     }
 
@@ -328,15 +331,21 @@ final class ServerCommands {
         m.put("bind", r.server.options.bind());
         m.put("maxmemory", "0");
         m.put("maxmemory-policy", "noeviction");
-        m.put("maxclients", "10000");
-        m.put("timeout", "0");
+        ServerOptions o = r.server.options;
+        m.put("maxclients", Integer.toString(o.maxClients()));
+        m.put("timeout", Long.toString(o.timeoutSeconds()));
+        m.put("client-query-buffer-limit", Long.toString(o.queryBufferLimit()));
+        m.put("proto-max-bulk-len", Long.toString(o.protoMaxBulkLen()));
+        ServerOptions.OutputLimit ps = o.pubsubOutputLimit();
+        m.put("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub " + ps.hard() + " "
+                + ps.soft() + " " + ps.softSeconds());
         m.put("replica-read-only", "yes");
         m.put("slave-read-only", "yes");
         m.put("replicaof", rs.masterHost() + " " + rs.masterPort());
         m.put("slaveof", rs.masterHost() + " " + rs.masterPort());
         m.put("cluster-enabled", "no");
         m.put("requirepass", r.server.options.password() == null ? "" : r.server.options.password());
-        m.put("protected-mode", "no");
+        m.put("protected-mode", o.protectedMode() ? "yes" : "no");
         m.put("appendfsync", "everysec");
         m.put("hll-sparse-max-bytes", "3000");
         return m;

@@ -4,7 +4,9 @@ import io.replkit.replica.chain.Relay;
 import io.replkit.replica.snapshot.Persistence;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /** What every connection shares: the dataset, replication state, options, clients and counters. */
 final class ServerContext {
@@ -13,6 +15,12 @@ final class ServerContext {
     final ServerOptions options;
     final CommandTable commands;
     final Map<Long, ClientSession> clients = new ConcurrentHashMap<>();
+    final PubSub pubsub = new PubSub();
+    /** Connections accepted and not yet closed, the ones refused included until they close (maxclients). */
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicLong rejectedConnections = new AtomicLong();
+    /** Server events worth a line (clients closed for limits), like Redis's log. */
+    final Consumer<String> log;
     final AtomicLong nextClientId = new AtomicLong(1);
     final AtomicLong commandsProcessed = new AtomicLong();
     final AtomicLong connectionsReceived = new AtomicLong();
@@ -26,7 +34,8 @@ final class ServerContext {
     /** Snapshots (SAVE, BGSAVE, SHUTDOWN, INFO persistence); null when not set up. */
     volatile Persistence persistence;
 
-    ServerContext(ServedDataset data, ReplicationState replication, ServerOptions options) {
+    ServerContext(ServedDataset data, ReplicationState replication, ServerOptions options, Consumer<String> log) {
+        this.log = log;
         this.data = data;
         this.replication = replication;
         this.options = options;

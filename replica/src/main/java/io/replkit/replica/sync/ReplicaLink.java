@@ -42,6 +42,8 @@ public final class ReplicaLink implements ReplicationListener {
     private volatile boolean stoppedForUnknown;
     /** Replicas of ours, fed the stream's bytes before each command is applied; null when none are served. */
     private Relay relay;
+    /** Where the master's PUBLISH messages go; every applier (one per full resync) forwards here. */
+    private volatile CommandApplier.PublishListener publishTo = (c, m, s) -> { };
 
     /**
      * @param log receives status lines (connected, full resync, continue, reconnecting, unknown commands)
@@ -55,7 +57,7 @@ public final class ReplicaLink implements ReplicationListener {
         this.unknownPolicy = unknownPolicy;
         this.log = log;
         ServedDataset.View initial = served.view();
-        this.applier = new CommandApplier(initial.dataset(), System::currentTimeMillis, options, (c, m, s) -> { });
+        this.applier = new CommandApplier(initial.dataset(), System::currentTimeMillis, options, (c, m, s) -> publishTo.publish(c, m, s));
         served.replace(initial.dataset(), applier.readLock());
     }
 
@@ -64,7 +66,7 @@ public final class ReplicaLink implements ReplicationListener {
      * {@code replId}/{@code offset} with database {@code streamDb} selected (its {@code repl-stream-db}).
      */
     public void startFrom(Dataset loaded, String replId, long offset, int streamDb) {
-        CommandApplier a = new CommandApplier(loaded, System::currentTimeMillis, options, (c, m, s) -> { });
+        CommandApplier a = new CommandApplier(loaded, System::currentTimeMillis, options, (c, m, s) -> publishTo.publish(c, m, s));
         a.position(replId, offset);
         a.selectDb(streamDb);
         applier = a;
@@ -125,7 +127,8 @@ public final class ReplicaLink implements ReplicationListener {
         try (RdbReader reader = new RdbReader(counted)) {
             loaded = SnapshotLoader.load(reader, next, options.encodings());
         }
-        CommandApplier nextApplier = new CommandApplier(next, System::currentTimeMillis, options, (c, m, s) -> { });
+        CommandApplier nextApplier = new CommandApplier(next, System::currentTimeMillis, options,
+                (c, m, s) -> publishTo.publish(c, m, s));
         nextApplier.position(replid.toString(), offset);
         applier = nextApplier;
         if (relay != null) {
@@ -183,6 +186,11 @@ public final class ReplicaLink implements ReplicationListener {
         state.link(ReplicationState.Link.CONNECT);
         log.accept("link lost (" + cause.getMessage() + "); reconnecting in " + delay.toMillis() + " ms (attempt "
                 + attempt + ")");
+    }
+
+    /** Delivers the PUBLISH / SPUBLISH commands of the stream to {@code listener} (the server's subscribers). */
+    public void deliverPublishesTo(CommandApplier.PublishListener listener) {
+        this.publishTo = listener;
     }
 
     /** Whether the session ended because of an unknown command under {@link UnknownCommandPolicy#STOP}. */

@@ -32,9 +32,13 @@ final class RawRespClient implements AutoCloseable {
     private long replyStart;
 
     RawRespClient(int port) {
+        this("127.0.0.1", port);
+    }
+
+    RawRespClient(String host, int port) {
         try {
             socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.connect(new InetSocketAddress(host, port), 5000);
             socket.setSoTimeout(20000);
             socket.setTcpNoDelay(true);
             in = socket.getInputStream();
@@ -75,8 +79,11 @@ final class RawRespClient implements AutoCloseable {
                 RespValue v = decoder.decode(buf);
                 if (v != null) {
                     long end = decoder.consumedBytes();
-                    byte[] all = seen.toByteArray();
-                    byte[] bytes = Arrays.copyOfRange(all, (int) replyStart, (int) end);
+                    byte[] all = seen.toByteArray(); // holds the bytes from replyStart on
+                    int len = (int) (end - replyStart);
+                    byte[] bytes = Arrays.copyOfRange(all, 0, len);
+                    seen.reset();
+                    seen.write(all, len, all.length - len);
                     replyStart = end;
                     return new Raw(bytes, v);
                 }
@@ -92,6 +99,50 @@ final class RawRespClient implements AutoCloseable {
         }
     }
 
+    /** Sends a command without reading its reply. */
+    void send(String... args) {
+        ByteBuf o = Unpooled.buffer();
+        byte[][] b = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            b[i] = args[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        RespEncoder.writeCommand(o, b);
+        sendRaw(Arrays.copyOfRange(o.array(), o.arrayOffset() + o.readerIndex(), o.arrayOffset() + o.writerIndex()));
+    }
+
+    /**
+     * Everything the server sends until it closes the connection (within {@code timeoutMs}), or
+     * null when it is still open then.
+     */
+    String readUntilClosed(int timeoutMs) {
+        try {
+            socket.setSoTimeout(timeoutMs);
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.write(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
+            byte[] chunk = new byte[65536];
+            for (;;) {
+                int n;
+                try {
+                    n = in.read(chunk);
+                } catch (java.net.SocketTimeoutException e) {
+                    return null;
+                } catch (java.net.SocketException e) {
+                    return all.toString(java.nio.charset.StandardCharsets.ISO_8859_1); // reset by the server
+                }
+                if (n < 0) {
+                    return all.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                }
+                all.write(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
     @Override
     public void close() {
         try {
@@ -99,6 +150,8 @@ final class RawRespClient implements AutoCloseable {
         } catch (IOException ignored) {
             // closing
         }
-        buf.release();
+        if (buf.refCnt() > 0) {
+            buf.release();
+        }
     }
 }
