@@ -131,6 +131,59 @@ class StartReplicaCliIT {
         }
     }
 
+    @RedisTest
+    @RedisConfig("repl-diskless-sync-delay 0")
+    void aRealRedisReplicatesFromTheReplicaBehindItsPasswordAndEndsEqual(RedisServer master) throws Exception {
+        Path jar = Paths.get("target", "replkit.jar");
+        Assumptions.assumeTrue(Files.exists(jar), "the shaded jar is built by mvn package");
+        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+        try (TestRedisClient c = master.client()) {
+            for (int i = 0; i < 500; i++) {
+                c.call("SET", "k" + i, "v" + i);
+                c.call("SADD", "set", "m" + i);
+            }
+        }
+        int port = RedisServer.freePort();
+        Path dir = Files.createTempDirectory("start-replica");
+        Path log = dir.resolve("replica.log");
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "start-replica",
+                "--master", master.uri(), "--port", Integer.toString(port), "--backlog-size", "4mb",
+                "--save", dir.resolve("dump.rdb").toString());
+        pb.environment().put(ServingOptions.REQUIREPASS_ENV, "pw");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            waitFor(() -> cli(port, "-a", "pw", "--no-auth-warning", "info", "replication")
+                    .contains("master_link_status:up"), log);
+            try (RedisServer chained = RedisServer.start(master.binary(), "masterauth pw",
+                    "replicaof 127.0.0.1 " + port);
+                 TestRedisClient m = master.client(); TestRedisClient down = chained.client()) {
+                for (int i = 0; i < 500; i++) {
+                    m.call("INCR", "counter");
+                    m.call("LPUSH", "list", "e" + i);
+                }
+                String masterDigest = m.callString("DEBUG", "DIGEST");
+                waitFor(() -> down.callString("DEBUG", "DIGEST").equals(masterDigest)
+                        && cli(port, "-a", "pw", "--no-auth-warning", "debug", "digest").equals(masterDigest + "\n"), log);
+                String info = cli(port, "-a", "pw", "--no-auth-warning", "info", "replication");
+                assertTrue(info.contains("connected_slaves:1") && info.contains("port=" + chained.port()), info);
+                assertTrue(info.contains("master_replid:" + m.callString("INFO", "replication")
+                        .lines().filter(l -> l.startsWith("master_replid:")).findFirst().orElseThrow()
+                        .substring("master_replid:".length())), "the master's replication id is passed on: " + info);
+                assertTrue(cli(port, "-a", "pw", "--no-auth-warning", "bgsave").startsWith("Background saving started"));
+                waitFor(() -> Files.exists(dir.resolve("dump.rdb")), log);
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
     private static String javaBin() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
