@@ -2,6 +2,7 @@ package io.replkit.replica.apply;
 
 import io.replkit.rdb.value.StreamId;
 import io.replkit.replica.data.Strings;
+import io.replkit.replica.data.ArgBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -17,19 +18,7 @@ final class Args {
     }
 
     static boolean is(byte[] arg, String keyword) {
-        if (arg.length != keyword.length()) {
-            return false;
-        }
-        for (int i = 0; i < arg.length; i++) {
-            int c = arg[i];
-            if (c >= 'a' && c <= 'z') {
-                c -= 32;
-            }
-            if (c != keyword.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return ArgBytes.is(arg, keyword);
     }
 
     /** {@code string2ll} strictness: canonical decimal, within the 64-bit range. */

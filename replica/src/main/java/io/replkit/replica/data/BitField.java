@@ -43,13 +43,13 @@ public final class BitField {
         long highest = -1;
         for (int i = 2; i < a.length; ) {
             int rem = a.length - i - 1;
-            if (is(a[i], "OVERFLOW") && rem >= 1) {
+            if (ArgBytes.is(a[i], "OVERFLOW") && rem >= 1) {
                 byte[] o = a[i + 1];
-                if (is(o, "WRAP")) {
+                if (ArgBytes.is(o, "WRAP")) {
                     overflow = WRAP;
-                } else if (is(o, "SAT")) {
+                } else if (ArgBytes.is(o, "SAT")) {
                     overflow = SAT;
-                } else if (is(o, "FAIL")) {
+                } else if (ArgBytes.is(o, "FAIL")) {
                     overflow = FAIL;
                 } else {
                     throw new RejectedCommand("ERR Invalid OVERFLOW type specified");
@@ -57,9 +57,9 @@ public final class BitField {
                 i += 2;
                 continue;
             }
-            boolean get = is(a[i], "GET") && rem >= 2;
-            boolean set = is(a[i], "SET") && rem >= 3;
-            boolean incr = is(a[i], "INCRBY") && rem >= 3;
+            boolean get = ArgBytes.is(a[i], "GET") && rem >= 2;
+            boolean set = ArgBytes.is(a[i], "SET") && rem >= 3;
+            boolean incr = ArgBytes.is(a[i], "INCRBY") && rem >= 3;
             if (!get && !set && !incr) {
                 throw new RejectedCommand("ERR syntax error");
             }
@@ -69,7 +69,7 @@ public final class BitField {
             if (!signed && (type.length == 0 || type[0] != 'u')) {
                 throw new RejectedCommand(BAD_TYPE);
             }
-            int nul = indexOf(type, (byte) 0);
+            int nul = ArgBytes.indexOf(type, (byte) 0, 0);
             long bits = Strings.parseCanonicalLong(Arrays.copyOfRange(type, 1, nul < 0 ? type.length : nul));
             if (bits < 1 || (signed && bits > 64) || (!signed && bits > 63)) {
                 throw new RejectedCommand(BAD_TYPE);
@@ -203,30 +203,5 @@ public final class BitField {
             c = (c & msb) != 0 ? c | mask : c & ~mask;
         }
         return c;
-    }
-
-    private static int indexOf(byte[] b, byte x) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == x) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean is(byte[] arg, String keyword) {
-        if (arg.length != keyword.length()) {
-            return false;
-        }
-        for (int i = 0; i < arg.length; i++) {
-            int c = arg[i];
-            if (c >= 'a' && c <= 'z') {
-                c -= 32;
-            }
-            if (c != keyword.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -37,22 +37,22 @@ public final class SortQuery {
         SortQuery q = new SortQuery();
         for (int j = 2; j < a.length; j++) {
             int left = a.length - j - 1;
-            if (is(a[j], "ASC")) {
+            if (ArgBytes.is(a[j], "ASC")) {
                 q.desc = false;
-            } else if (is(a[j], "DESC")) {
+            } else if (ArgBytes.is(a[j], "DESC")) {
                 q.desc = true;
-            } else if (is(a[j], "ALPHA")) {
+            } else if (ArgBytes.is(a[j], "ALPHA")) {
                 q.alpha = true;
-            } else if (is(a[j], "LIMIT") && left >= 2) {
+            } else if (ArgBytes.is(a[j], "LIMIT") && left >= 2) {
                 q.limitStart = parseLong(a[j + 1]);
                 q.limitCount = parseLong(a[j + 2]);
                 j += 2;
-            } else if (!readonly && is(a[j], "STORE") && left >= 1) {
+            } else if (!readonly && ArgBytes.is(a[j], "STORE") && left >= 1) {
                 q.store = a[++j];
-            } else if (is(a[j], "BY") && left >= 1) {
+            } else if (ArgBytes.is(a[j], "BY") && left >= 1) {
                 q.by = a[++j];
-                q.dontsort = indexOf(q.by, (byte) '*', 0) < 0;
-            } else if (is(a[j], "GET") && left >= 1) {
+                q.dontsort = ArgBytes.indexOf(q.by, (byte) '*', 0) < 0;
+            } else if (ArgBytes.is(a[j], "GET") && left >= 1) {
                 q.gets.add(a[++j]);
             } else {
                 throw new RejectedCommand("ERR syntax error");
@@ -221,7 +221,7 @@ public final class SortQuery {
         if (pattern.length == 1 && pattern[0] == '#') {
             return subst;
         }
-        int star = indexOf(pattern, (byte) '*', 0);
+        int star = ArgBytes.indexOf(pattern, (byte) '*', 0);
         if (star < 0) {
             return null;
         }
@@ -245,31 +245,6 @@ public final class SortQuery {
             return v instanceof HashObject h ? h.get(Arrays.copyOfRange(pattern, keyEnd + 2, pattern.length)) : null;
         }
         return v instanceof byte[] || v instanceof Long ? Strings.bytes(v) : null;
-    }
-
-    private static int indexOf(byte[] b, byte x, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] == x) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean is(byte[] arg, String keyword) {
-        if (arg.length != keyword.length()) {
-            return false;
-        }
-        for (int i = 0; i < arg.length; i++) {
-            int c = arg[i];
-            if (c >= 'a' && c <= 'z') {
-                c -= 32;
-            }
-            if (c != keyword.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static long parseLong(byte[] b) throws RejectedCommand {
