@@ -353,21 +353,26 @@ final class StreamCommands {
             r.reply.integer(g.consumers.size());
             r.reply.bulk("pending");
             r.reply.integer(g.pel.size());
-            r.reply.bulk("last-delivered-id");
-            r.reply.bulk(g.lastId.toString());
-            r.reply.bulk("entries-read");
-            if (g.entriesRead != -1) {
-                r.reply.integer(g.entriesRead);
-            } else {
-                r.reply.nullBulk();
-            }
-            r.reply.bulk("lag");
-            Long lag = lag(s, g);
-            if (lag == null) {
-                r.reply.nullBulk();
-            } else {
-                r.reply.integer(lag);
-            }
+            groupPosition(r, s, g);
+        }
+    }
+
+    /** A group's last-delivered-id, entries-read and lag fields, shared by XINFO GROUPS and XINFO STREAM FULL. */
+    private static void groupPosition(Request r, StreamObject s, StreamObject.Group g) {
+        r.reply.bulk("last-delivered-id");
+        r.reply.bulk(g.lastId.toString());
+        r.reply.bulk("entries-read");
+        if (g.entriesRead != -1) {
+            r.reply.integer(g.entriesRead);
+        } else {
+            r.reply.nullBulk();
+        }
+        r.reply.bulk("lag");
+        Long lag = lag(s, g);
+        if (lag == null) {
+            r.reply.nullBulk();
+        } else {
+            r.reply.integer(lag);
         }
     }
 
@@ -505,21 +510,7 @@ final class StreamCommands {
             r.reply.map(7);
             r.reply.bulk("name");
             r.reply.bulk(g.name);
-            r.reply.bulk("last-delivered-id");
-            r.reply.bulk(g.lastId.toString());
-            r.reply.bulk("entries-read");
-            if (g.entriesRead != -1) {
-                r.reply.integer(g.entriesRead);
-            } else {
-                r.reply.nullBulk();
-            }
-            r.reply.bulk("lag");
-            Long lag = lag(s, g);
-            if (lag == null) {
-                r.reply.nullBulk();
-            } else {
-                r.reply.integer(lag);
-            }
+            groupPosition(r, s, g);
             r.reply.bulk("pel-count");
             r.reply.integer(g.pel.size());
             r.reply.bulk("pending");
