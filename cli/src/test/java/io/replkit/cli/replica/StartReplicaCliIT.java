@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -27,9 +28,7 @@ class StartReplicaCliIT {
     @RedisTest
     @RedisConfig("repl-diskless-sync-delay 0")
     void redisCliWorksAgainstTheReplica(RedisServer master) throws Exception {
-        Path jar = Paths.get("target", "replkit.jar");
-        Assumptions.assumeTrue(Files.exists(jar), "the shaded jar is built by mvn package");
-        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+        assumeJarAndRedisCli();
         try (TestRedisClient c = master.client()) {
             for (int i = 0; i < 200; i++) {
                 c.call("SET", "k" + i, "v" + i);
@@ -38,9 +37,7 @@ class StartReplicaCliIT {
         }
         int port = RedisServer.freePort();
         Path log = Files.createTempFile("start-replica", ".log");
-        Process p = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "start-replica", "--master", master.uri(),
-                "--port", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = startReplica(log, Map.of(), "--master", master.uri(), "--port", Integer.toString(port));
         try {
             waitFor(() -> cli(port, "info", "replication").contains("master_link_status:up"), log);
             try (TestRedisClient c = master.client()) {
@@ -59,8 +56,7 @@ class StartReplicaCliIT {
             assertEquals(digest + "\n", cli(port, "debug", "digest"));
             assertTrue(cli(port, "set", "x", "y").startsWith("READONLY"), "writes are refused");
         } finally {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
+            stop(p);
             Files.deleteIfExists(log);
         }
     }
@@ -68,20 +64,16 @@ class StartReplicaCliIT {
     @RedisTest
     @RedisConfig("repl-diskless-sync-delay 0")
     void authenticatesToTheMasterWithUserFlagAndPasswordFromTheEnvironment(RedisServer master) throws Exception {
-        Path jar = Paths.get("target", "replkit.jar");
-        Assumptions.assumeTrue(Files.exists(jar), "the shaded jar is built by mvn package");
-        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+        assumeJarAndRedisCli();
         try (TestRedisClient c = master.client()) {
             c.call("ACL", "SETUSER", "replicator", "on", ">s3cret", "+@all", "~*");
             c.call("SET", "k", "v");
         }
         int port = RedisServer.freePort();
         Path log = Files.createTempFile("start-replica", ".log");
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "start-replica",
+        Process p = startReplica(log, Map.of("REDISCLI_AUTH", "s3cret"),
                 "--master", "redis://" + master.host() + ":" + master.port(), "--user", "replicator",
                 "--port", Integer.toString(port));
-        pb.environment().put("REDISCLI_AUTH", "s3cret");
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             waitFor(() -> cli(port, "info", "replication").contains("master_link_status:up"), log);
             assertEquals("v\n", cli(port, "get", "k"));
@@ -90,8 +82,7 @@ class StartReplicaCliIT {
                 assertTrue(clients.contains("user=replicator"), clients);
             }
         } finally {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
+            stop(p);
             Files.deleteIfExists(log);
         }
     }
@@ -99,16 +90,12 @@ class StartReplicaCliIT {
     @RedisTest
     @RedisConfig("repl-diskless-sync-delay 0")
     void servesSubscribersBehindThePasswordsGivenOnTheCommandLine(RedisServer master) throws Exception {
-        Path jar = Paths.get("target", "replkit.jar");
-        Assumptions.assumeTrue(Files.exists(jar), "the shaded jar is built by mvn package");
-        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+        assumeJarAndRedisCli();
         int port = RedisServer.freePort();
         Path log = Files.createTempFile("start-replica", ".log");
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "start-replica",
+        Process p = startReplica(log, Map.of(ServingOptions.REQUIREPASS_ENV, "pw"),
                 "--master", master.uri(), "--port", Integer.toString(port), "--acl-user", "app:apw",
                 "--maxclients", "50", "--timeout", "300", "--client-output-buffer-limit-pubsub", "64mb 16mb 60");
-        pb.environment().put(ServingOptions.REQUIREPASS_ENV, "pw");
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             waitFor(() -> cli(port, "-a", "pw", "--no-auth-warning", "info", "replication")
                     .contains("master_link_status:up"), log);
@@ -125,8 +112,7 @@ class StartReplicaCliIT {
                         .map(o -> new String((byte[]) o, StandardCharsets.UTF_8)).reduce((a, b) -> a + " " + b).get());
             }
         } finally {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
+            stop(p);
             Files.deleteIfExists(log);
         }
     }
@@ -134,9 +120,7 @@ class StartReplicaCliIT {
     @RedisTest
     @RedisConfig("repl-diskless-sync-delay 0")
     void aRealRedisReplicatesFromTheReplicaBehindItsPasswordAndEndsEqual(RedisServer master) throws Exception {
-        Path jar = Paths.get("target", "replkit.jar");
-        Assumptions.assumeTrue(Files.exists(jar), "the shaded jar is built by mvn package");
-        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+        assumeJarAndRedisCli();
         try (TestRedisClient c = master.client()) {
             for (int i = 0; i < 500; i++) {
                 c.call("SET", "k" + i, "v" + i);
@@ -146,11 +130,9 @@ class StartReplicaCliIT {
         int port = RedisServer.freePort();
         Path dir = Files.createTempDirectory("start-replica");
         Path log = dir.resolve("replica.log");
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "start-replica",
+        Process p = startReplica(log, Map.of(ServingOptions.REQUIREPASS_ENV, "pw"),
                 "--master", master.uri(), "--port", Integer.toString(port), "--backlog-size", "4mb",
                 "--save", dir.resolve("dump.rdb").toString());
-        pb.environment().put(ServingOptions.REQUIREPASS_ENV, "pw");
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             waitFor(() -> cli(port, "-a", "pw", "--no-auth-warning", "info", "replication")
                     .contains("master_link_status:up"), log);
@@ -173,8 +155,7 @@ class StartReplicaCliIT {
                 waitFor(() -> Files.exists(dir.resolve("dump.rdb")), log);
             }
         } finally {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
+            stop(p);
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
                     Files.deleteIfExists(f);
@@ -182,6 +163,27 @@ class StartReplicaCliIT {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    private static final Path JAR = Paths.get("target", "replkit.jar");
+
+    private static void assumeJarAndRedisCli() {
+        Assumptions.assumeTrue(Files.exists(JAR), "the shaded jar is built by mvn package");
+        Assumptions.assumeTrue(Files.isExecutable(REDIS_CLI), "redis-cli is not installed");
+    }
+
+    /** {@code java -jar replkit.jar start-replica ARGS} in its own JVM, output to {@code log}. */
+    private static Process startReplica(Path log, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString(), "start-replica"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
     }
 
     private static String javaBin() {
