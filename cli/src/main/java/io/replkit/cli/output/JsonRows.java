@@ -2,7 +2,7 @@ package io.replkit.cli.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -25,7 +25,9 @@ public final class JsonRows {
         if (array) {
             g.writeStartArray();
         } else {
-            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            // a root value separator rather than a pretty printer: the same bytes, without a pretty
+            // printer call on every token
+            g.setRootValueSeparator(new SerializedString("\n"));
         }
         return new JsonRows(g, os, array);
     }

@@ -44,9 +44,10 @@ public final class KeyJsonWriter {
         }
         g.writeFieldName("value");
         if (v instanceof HashValue h) {
-            List<HashValue.Field> fields = ByteOrderSort.sorted(h.fields(), HashValue.Field::field);
-            writeHash(g, fields);
-            writeFieldExpires(g, fields);
+            List<HashValue.Field> fields = h.fields();
+            int[] order = fieldOrder(fields);
+            writeHash(g, fields, order);
+            writeFieldExpires(g, fields, order);
         } else {
             writeValue(g, v);
         }
@@ -73,10 +74,10 @@ public final class KeyJsonWriter {
             }
             g.writeEndArray();
         } else if (v instanceof SetValue s) {
-            List<byte[]> sorted = ByteOrderSort.sorted(s.members(), m -> m);
+            byte[][] members = s.members().toArray(new byte[0][]);
             g.writeStartArray();
-            for (byte[] e : sorted) {
-                bytes.write(g, e);
+            for (int i : ByteOrderSort.order(members)) {
+                bytes.write(g, members[i]);
             }
             g.writeEndArray();
         } else if (v instanceof ZSetValue z) {
@@ -91,7 +92,7 @@ public final class KeyJsonWriter {
             }
             g.writeEndArray();
         } else if (v instanceof HashValue h) {
-            writeHash(g, ByteOrderSort.sorted(h.fields(), HashValue.Field::field));
+            writeHash(g, h.fields(), fieldOrder(h.fields()));
         } else if (v instanceof StreamValue s) {
             g.writeStartArray();
             for (StreamValue.Entry e : s.entries()) {
@@ -125,10 +126,19 @@ public final class KeyJsonWriter {
         return c != 0 ? c : Arrays.compareUnsigned(a.member(), b.member());
     }
 
-    /** Fields in canonical (byte) order. */
-    private void writeHash(JsonGenerator g, List<HashValue.Field> sortedFields) throws IOException {
+    /** The fields' canonical (byte) order, as indexes. */
+    private static int[] fieldOrder(List<HashValue.Field> fields) {
+        byte[][] names = new byte[fields.size()][];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = fields.get(i).field();
+        }
+        return ByteOrderSort.order(names);
+    }
+
+    private void writeHash(JsonGenerator g, List<HashValue.Field> fields, int[] order) throws IOException {
         g.writeStartArray();
-        for (HashValue.Field f : sortedFields) {
+        for (int i : order) {
+            HashValue.Field f = fields.get(i);
             g.writeStartArray();
             bytes.write(g, f.field());
             bytes.write(g, f.value());
@@ -137,9 +147,10 @@ public final class KeyJsonWriter {
         g.writeEndArray();
     }
 
-    private void writeFieldExpires(JsonGenerator g, List<HashValue.Field> sortedFields) throws IOException {
+    private void writeFieldExpires(JsonGenerator g, List<HashValue.Field> fields, int[] order) throws IOException {
         g.writeArrayFieldStart("field_expires_ms");
-        for (HashValue.Field f : sortedFields) {
+        for (int i : order) {
+            HashValue.Field f = fields.get(i);
             if (f.hasExpiry()) {
                 g.writeStartArray();
                 bytes.write(g, f.field());
