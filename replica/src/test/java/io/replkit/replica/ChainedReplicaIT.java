@@ -179,10 +179,15 @@ class ChainedReplicaIT {
                         + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 await("the slow replica is online", () -> infoOf(relay.port()).get("connected_slaves").equals("2"), relay);
                 String big = "z".repeat(64 * 1024);
-                // it reads nothing: up to 128 MB go by, the kernel's buffers hold a few of them (the limit is
-                // well above what a replica that reads has waiting on a busy machine)
+                // it reads nothing: up to 128 MB go by, the kernel's buffers hold a few of them. Every 1 MB
+                // the writer waits for the replica that reads to catch up, so that even on a busy machine
+                // only the one that does not read can reach the limit.
                 for (int i = 0; i < 2000 && !relay.logged("replica 127.0.0.1:1 cut off"); i++) {
                     c.call("SET", "big" + (i % 10), big);
+                    if (i % 16 == 15) {
+                        long target = Long.parseLong(c.info("replication").get("master_repl_offset"));
+                        await("the reading replica catches up", () -> offset(chained) == target, relay);
+                    }
                 }
                 await("the slow replica is cut off", () -> relay.logged("replica 127.0.0.1:1 cut off"), relay);
                 assertTrue(relay.logged("hard limit of 16777216 (replica output-buffer limit)"), relay.log.toString());
