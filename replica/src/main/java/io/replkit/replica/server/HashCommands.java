@@ -99,51 +99,20 @@ final class HashCommands {
             }
             return;
         }
-        long count = r.argLong(2);
-        boolean withValues = false;
-        if (r.argc() == 4 && r.argIs(3, "WITHVALUES")) {
-            withValues = true;
-            if (count < -Long.MAX_VALUE / 2) {
-                throw new ReplyError("ERR value is out of range");
-            }
-        } else if (r.argc() > 3) {
-            throw ReplyError.syntax();
-        } else if (count == Long.MIN_VALUE) {
-            throw new ReplyError("ERR value is out of range, value must between -9223372036854775807 and "
-                    + "9223372036854775807");
-        }
+        RandomPicks.Count c = RandomPicks.parse(r, "WITHVALUES");
         HashObject h = r.lookup(r.arg(1), HashObject.class);
         List<byte[][]> pairs = pairs(r, h);
-        if (pairs.isEmpty() || count == 0) {
+        if (pairs.isEmpty() || c.count() == 0) {
             r.reply.array(0);
             return;
         }
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        List<byte[][]> pick = new ArrayList<>();
-        if (count < 0) {
-            for (long i = 0; i < -count; i++) {
-                pick.add(pairs.get(rnd.nextInt(pairs.size())));
-            }
-        } else {
-            java.util.Collections.shuffle(pairs, rnd);
-            pick = pairs.subList(0, (int) Math.min(count, pairs.size()));
-        }
-        if (withValues && r.reply.resp3()) {
-            r.reply.array(pick.size());
-            for (byte[][] p : pick) {
-                r.reply.array(2);
-                r.reply.bulk(p[0]);
+        RandomPicks.reply(r, c.count(), pairs.size(), c.withPairs(), i -> {
+            byte[][] p = pairs.get(i);
+            r.reply.bulk(p[0]);
+            if (c.withPairs()) {
                 r.reply.bulk(p[1]);
             }
-        } else {
-            r.reply.array(withValues ? 2L * pick.size() : pick.size());
-            for (byte[][] p : pick) {
-                r.reply.bulk(p[0]);
-                if (withValues) {
-                    r.reply.bulk(p[1]);
-                }
-            }
-        }
+        });
     }
 
     private static List<byte[][]> pairs(Request r, HashObject h) {

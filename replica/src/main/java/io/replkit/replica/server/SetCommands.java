@@ -166,36 +166,23 @@ final class SetCommands {
             }
             return;
         }
-        long count = r.argLong(2);
-        if (count == Long.MIN_VALUE) {
-            throw new ReplyError("ERR value is out of range, value must between -9223372036854775807 and "
-                    + "9223372036854775807");
-        }
+        RandomPicks.Count c = RandomPicks.parse(r, null);
         SetObject s = r.lookup(r.arg(1), SetObject.class);
-        if (s == null || count == 0) {
+        if (s == null || c.count() == 0) {
             r.reply.array(0);
             return;
         }
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        if (count < 0) {
-            r.reply.array(-count);
-            for (long i = 0; i < -count; i++) {
+        if (c.count() < 0) {
+            // independent picks straight from the set, without listing its members first
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            r.reply.array(-c.count());
+            for (long i = 0; i < -c.count(); i++) {
                 r.reply.bulk(s.randomMember(rnd));
             }
             return;
         }
         byte[][] all = s.toArray();
-        int n = (int) Math.min(count, all.length);
-        for (int i = 0; i < n; i++) {
-            int j = i + rnd.nextInt(all.length - i);
-            byte[] x = all[i];
-            all[i] = all[j];
-            all[j] = x;
-        }
-        r.reply.array(n);
-        for (int i = 0; i < n; i++) {
-            r.reply.bulk(all[i]);
-        }
+        RandomPicks.reply(r, c.count(), all.length, false, i -> r.reply.bulk(all[i]));
     }
 
     private static final byte[][] EMPTY = new byte[0][];

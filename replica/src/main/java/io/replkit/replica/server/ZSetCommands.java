@@ -352,48 +352,18 @@ final class ZSetCommands {
             }
             return;
         }
-        long count = r.argLong(2);
-        boolean withScores = false;
-        if (r.argc() == 4 && r.argIs(3, "WITHSCORES")) {
-            withScores = true;
-            if (count < -Long.MAX_VALUE / 2) {
-                throw new ReplyError("ERR value is out of range");
-            }
-        } else if (r.argc() > 3) {
-            throw ReplyError.syntax();
-        } else if (count == Long.MIN_VALUE) {
-            throw new ReplyError("ERR value is out of range, value must between -9223372036854775807 and "
-                    + "9223372036854775807");
-        }
+        RandomPicks.Count c = RandomPicks.parse(r, "WITHSCORES");
         ZSetObject z = r.lookup(r.arg(1), ZSetObject.class);
-        if (z == null || count == 0) {
+        if (z == null || c.count() == 0) {
             r.reply.array(0);
             return;
         }
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        List<Integer> ranks = new ArrayList<>();
-        if (count < 0) {
-            for (long i = 0; i < -count; i++) {
-                ranks.add(rnd.nextInt(z.size()));
-            }
-        } else {
-            for (int i = 0; i < z.size(); i++) {
-                ranks.add(i);
-            }
-            java.util.Collections.shuffle(ranks, rnd);
-            ranks = ranks.subList(0, (int) Math.min(count, z.size()));
-        }
-        boolean nested = withScores && r.reply.resp3();
-        r.reply.array(withScores && !nested ? 2L * ranks.size() : ranks.size());
-        for (int rank : ranks) {
-            if (nested) {
-                r.reply.array(2);
-            }
+        RandomPicks.reply(r, c.count(), z.size(), c.withPairs(), rank -> {
             r.reply.bulk(z.memberAt(rank));
-            if (withScores) {
+            if (c.withPairs()) {
                 r.reply.dbl(z.scoreAt(rank));
             }
-        }
+        });
     }
 
     private static void zscan(Request r) {
