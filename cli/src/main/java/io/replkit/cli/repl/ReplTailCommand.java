@@ -130,6 +130,9 @@ public final class ReplTailCommand implements Callable<Integer> {
             .withRetries(retries, follow)
             .withBackoff(Duration.ofMillis(retryDelayMs), Duration.ofSeconds(10));
         Checkpoint resume = startingPoint();
+        if (snapshotFile() != null) {
+            AtomicFileOutput.requireWritable(snapshotFile()); // before the master forks for a snapshot
+        }
         if (resume != null) {
             settings = settings.withStartFrom(resume.position());
         }
