@@ -54,6 +54,7 @@ public final class Main {
         cl.setParameterExceptionHandler(USAGE_ERRORS);
         cl.setExitCodeExceptionMapper(t -> ExitCode.FAILURE);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpLayout.install(cl);
         return cl;
     }
 
