@@ -48,4 +48,17 @@ class OutputPathErrorsTest {
         assertEquals(ExitCode.FAILURE, r.exitCode());
         assertEquals("replkit: cannot write " + out + ": directory " + out.getParent() + " does not exist\n", r.stderr());
     }
+
+    @Test
+    void aCheckpointInAMissingDirectoryFailsBeforeConnecting() {
+        Path ckpt = dir.resolve("missing").resolve("tail.ckpt");
+        String expected = "replkit: cannot write " + ckpt + ": directory " + ckpt.getParent() + " does not exist\n";
+        CliRunner.Result tail = CliRunner.run("repl-tail", "-p", "1", "--checkpoint", ckpt.toString());
+        assertEquals(ExitCode.FAILURE, tail.exitCode());
+        assertEquals(expected, tail.stderr());
+        CliRunner.Result replay = CliRunner.run("replay", "--master", "redis://127.0.0.1:1", "--to", "redis://127.0.0.1:1",
+            "--checkpoint", ckpt.toString());
+        assertEquals(ExitCode.FAILURE, replay.exitCode());
+        assertEquals(expected, replay.stderr());
+    }
 }

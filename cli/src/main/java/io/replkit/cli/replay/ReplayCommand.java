@@ -8,6 +8,7 @@ import io.replkit.cli.options.ConnectionOptions;
 import io.replkit.cli.options.FilterOptions;
 import io.replkit.cli.options.HelpOption;
 import io.replkit.cli.options.InputFiles;
+import io.replkit.cli.output.AtomicFileOutput;
 import io.replkit.cli.rdbfile.DbRenames;
 import io.replkit.cli.repl.Checkpoint;
 import io.replkit.cli.repl.CommandFilter;
@@ -156,6 +157,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        if (checkpoint != null) {
+            AtomicFileOutput.requireWritable(checkpoint); // before any connection, not when the first write fails
+        }
         KeyFilter keyFilter = filters.toFilter();
         DbRenames rename = new DbRenames(renames);
         ConnectionSettings targetSettings = connection.settings(to);
