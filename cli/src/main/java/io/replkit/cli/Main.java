@@ -6,6 +6,12 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -48,6 +54,7 @@ public final class Main {
         cl.setParameterExceptionHandler(USAGE_ERRORS);
         cl.setExitCodeExceptionMapper(t -> ExitCode.FAILURE);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpLayout.install(cl);
         return cl;
     }
 
@@ -97,6 +104,10 @@ public final class Main {
 
     /** The message a user needs: the exception's own text, else its type, on one line. */
     static String oneLine(Throwable e) {
+        if (e instanceof FileSystemException fs && fs.getFile() != null) {
+            // the JDK's message is often the bare path ("/proc/x"): say what went wrong with it
+            return fileProblem(fs);
+        }
         String msg = e.getMessage();
         if (msg == null || msg.isBlank()) {
             msg = e.getClass().getSimpleName();
@@ -105,5 +116,24 @@ public final class Main {
             }
         }
         return msg.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static String fileProblem(FileSystemException e) {
+        String why;
+        if (e instanceof NoSuchFileException) {
+            why = "no such file or directory";
+        } else if (e instanceof AccessDeniedException) {
+            why = "permission denied";
+        } else if (e instanceof FileAlreadyExistsException) {
+            why = "already exists";
+        } else if (e instanceof NotDirectoryException) {
+            why = "not a directory";
+        } else if (e.getReason() != null) {
+            why = e.getReason().toLowerCase(Locale.ROOT);
+        } else {
+            why = e.getClass().getSimpleName();
+        }
+        String other = e.getOtherFile() == null ? "" : " -> " + e.getOtherFile();
+        return (e.getFile() + other + ": " + why).replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -181,6 +181,7 @@ public final class RdbInspectCommand implements Callable<Integer> {
             }
         } catch (RdbFormatException e) {
             pass.bytesRead = reader.offset();
+            pass.endRowsBeforeError();
             return pass.failed(e);
         }
         pass.bytesRead = reader.offset();
@@ -253,6 +254,13 @@ public final class RdbInspectCommand implements Callable<Integer> {
 
         int failed(RdbFormatException e) throws IOException {
             throw e;
+        }
+
+        /**
+         * The input broke: print the rows of the keys before the broken one, each complete (a
+         * jsonl line ends with its newline; a json array stays open, so parsers see the cut).
+         */
+        void endRowsBeforeError() throws IOException {
         }
     }
 
@@ -396,6 +404,17 @@ public final class RdbInspectCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
+
+        @Override
+        void endRowsBeforeError() throws IOException {
+            if (table != null) {
+                table.finish();
+            }
+            if (rows != null) {
+                rows.cut();
+            }
+            out.flush();
+        }
     }
 
     /** {@code --values}: every value in full. */
@@ -436,6 +455,14 @@ public final class RdbInspectCommand implements Callable<Integer> {
                 rows.finish();
             }
             return ExitCode.OK;
+        }
+
+        @Override
+        void endRowsBeforeError() throws IOException {
+            if (rows != null) {
+                rows.cut();
+            }
+            out.flush();
         }
     }
 

@@ -6,17 +6,24 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An output file that appears only when complete: bytes go to a temp file beside the target
  * (same directory, so the rename is atomic), which {@link #commit()} syncs and renames over
  * the target. Closing without a commit deletes the temp file, so a failure or a kill never
- * leaves a half-written file under the target's name.
+ * leaves a half-written file under the target's name. When the JVM exits on Ctrl-C or SIGTERM
+ * while a file is being written, a shutdown hook deletes its temp file too (not for
+ * {@link #createKeptOnExit}, whose writers finish their file from a shutdown hook of their own).
  *
  * <pre>{@code
  * try (AtomicFileOutput file = AtomicFileOutput.create(target)) {
@@ -33,6 +40,14 @@ public final class AtomicFileOutput implements AutoCloseable {
     private final OutputStream stream;
     private boolean committed;
     private boolean closed;
+
+    /** Temp files neither committed nor discarded yet, deleted by {@link #DISCARD_ON_EXIT}. */
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static final Thread DISCARD_ON_EXIT = new Thread(AtomicFileOutput::discardPending, "replkit-discard-temp-files");
+
+    static {
+        Runtime.getRuntime().addShutdownHook(DISCARD_ON_EXIT);
+    }
 
     private AtomicFileOutput(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -52,19 +67,72 @@ public final class AtomicFileOutput implements AutoCloseable {
         }, 1 << 16);
     }
 
+    /** Opens the temp file for {@code target}; it is deleted if the JVM exits before the commit. */
     public static AtomicFileOutput create(Path target) throws IOException {
+        AtomicFileOutput out = open(target);
+        PENDING.add(out.temp);
+        return out;
+    }
+
+    /**
+     * Like {@link #create}, for small files written from a shutdown hook (checkpoints at Ctrl-C):
+     * the temp file is left to its writer, which the exit-time cleanup must not race.
+     */
+    public static AtomicFileOutput createKeptOnExit(Path target) throws IOException {
+        return open(target);
+    }
+
+    /**
+     * Fails now, with the message {@link #create} would give, when {@code target} cannot be
+     * written: for commands that produce their file only after connecting to a server.
+     */
+    public static void requireWritable(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (Files.isDirectory(absolute)) {
             throw new IOException(target + " is a directory");
         }
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("cannot write " + target + ": " + (Files.exists(dir)
+                ? dir + " is not a directory" : "directory " + dir + " does not exist"));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("cannot write " + target + ": permission denied in " + dir);
+        }
+    }
+
+    private static AtomicFileOutput open(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new IOException(target + " is a directory");
+        }
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        } catch (FileSystemException e) {
+            throw new IOException("cannot write " + target + ": " + reason(e, dir), e);
+        }
         try {
             return new AtomicFileOutput(absolute, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
+    }
+
+    /** Why the temp file could not be created in {@code dir}, in the words of the shell. */
+    private static String reason(FileSystemException e, Path dir) {
+        if (e instanceof NoSuchFileException) {
+            return "directory " + dir + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied in " + dir;
+        }
+        if (!Files.isDirectory(dir)) {
+            return dir + " is not a directory";
+        }
+        return e.getReason() != null ? e.getReason().toLowerCase(java.util.Locale.ROOT) : e.getClass().getSimpleName();
     }
 
     /** Where to write; buffered. Closing it only flushes. */
@@ -92,6 +160,7 @@ public final class AtomicFileOutput implements AutoCloseable {
         }
         committed = true;
         closed = true;
+        PENDING.remove(temp);
     }
 
     /** Without a prior {@link #commit()}, discards everything written. */
@@ -106,6 +175,17 @@ public final class AtomicFileOutput implements AutoCloseable {
         } finally {
             if (!committed) {
                 Files.deleteIfExists(temp);
+            }
+            PENDING.remove(temp);
+        }
+    }
+
+    private static void discardPending() {
+        for (Path temp : PENDING) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // exiting anyway; nothing better to do with it
             }
         }
     }

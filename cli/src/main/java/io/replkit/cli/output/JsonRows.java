@@ -45,4 +45,16 @@ public final class JsonRows {
         g.close();
         os.write('\n');
     }
+
+    /**
+     * The rows end early (the input broke): flushes the rows written so far; jsonl's last line
+     * gets its newline, json's array is left open so that a parser notices.
+     */
+    public void cut() throws IOException {
+        g.flush();
+        if (!array && g.getOutputContext().getEntryCount() > 0) {
+            os.write('\n');
+        }
+        os.flush();
+    }
 }

@@ -60,7 +60,7 @@ public record Checkpoint(ReplicationOffset position, int db) {
 
     public void write(Path file) throws IOException {
         String text = "replid=" + position.replid() + "\noffset=" + position.offset() + "\ndb=" + db + "\n";
-        try (AtomicFileOutput out = AtomicFileOutput.create(file)) {
+        try (AtomicFileOutput out = AtomicFileOutput.createKeptOnExit(file)) {
             out.stream().write(text.getBytes(StandardCharsets.UTF_8));
             out.commit();
         }

@@ -82,6 +82,9 @@ public final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ConnectionSettings conn = master.settings();
+        if (!"-".equals(output)) {
+            AtomicFileOutput.requireWritable(Path.of(output)); // before the master forks for a snapshot
+        }
         SessionSettings settings = SessionSettings.defaults()
             .withRdbOnly(true)
             .withRetries(0, false)

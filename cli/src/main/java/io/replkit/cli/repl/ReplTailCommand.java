@@ -129,7 +129,13 @@ public final class ReplTailCommand implements Callable<Integer> {
             .withReplTimeout(Duration.ofSeconds(replTimeoutSeconds))
             .withRetries(retries, follow)
             .withBackoff(Duration.ofMillis(retryDelayMs), Duration.ofSeconds(10));
+        if (checkpoint != null) {
+            AtomicFileOutput.requireWritable(checkpoint); // not a warning once a second while the tail goes on
+        }
         Checkpoint resume = startingPoint();
+        if (snapshotFile() != null) {
+            AtomicFileOutput.requireWritable(snapshotFile()); // before the master forks for a snapshot
+        }
         if (resume != null) {
             settings = settings.withStartFrom(resume.position());
         }

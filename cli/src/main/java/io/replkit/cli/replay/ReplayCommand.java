@@ -7,6 +7,8 @@ import io.replkit.cli.UsageException;
 import io.replkit.cli.options.ConnectionOptions;
 import io.replkit.cli.options.FilterOptions;
 import io.replkit.cli.options.HelpOption;
+import io.replkit.cli.options.InputFiles;
+import io.replkit.cli.output.AtomicFileOutput;
 import io.replkit.cli.rdbfile.DbRenames;
 import io.replkit.cli.repl.Checkpoint;
 import io.replkit.cli.repl.CommandFilter;
@@ -30,7 +32,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -156,6 +157,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        if (checkpoint != null) {
+            AtomicFileOutput.requireWritable(checkpoint); // before any connection, not when the first write fails
+        }
         KeyFilter keyFilter = filters.toFilter();
         DbRenames rename = new DbRenames(renames);
         ConnectionSettings targetSettings = connection.settings(to);
@@ -195,7 +199,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void validate() {
+    private void validate() throws IOException {
         if (!mode.equals("restore") && !mode.equals("commands")) {
             throw new UsageException("--mode takes restore or commands, not '" + mode + "'");
         }
@@ -227,15 +231,14 @@ public final class ReplayCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().matchedOptionValue("--match", null);
     }
 
-    /** Whether the file starts with the RDB magic (else it is read as a RESP recording). */
-    private static boolean isRdb(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+    /**
+     * Whether the file starts with the RDB magic (else it is read as a RESP recording). A missing
+     * file fails and a directory is a usage error, as for the rdb-* commands ({@link InputFiles}).
+     */
+    private static boolean isRdb(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(InputFiles.requireFile(file.toString()))) {
             byte[] head = in.readNBytes(5);
             return head.length == 5 && new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("REDIS");
-        } catch (NoSuchFileException e) {
-            throw new UsageException("no such file: " + file);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
     }
 

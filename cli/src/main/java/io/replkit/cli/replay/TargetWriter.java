@@ -29,6 +29,7 @@ final class TargetWriter {
     }
 
     private final Pipeline<Sent> pipeline;
+    private long calledNow;
     private final OnError onError;
     private final PrintWriter err;
     private final String address;
@@ -94,6 +95,7 @@ final class TargetWriter {
      */
     RespValue callNow(byte[]... args) throws IOException {
         pipeline.drain();
+        calledNow++;
         return pipeline.connection().call(args);
     }
 
@@ -113,8 +115,9 @@ final class TargetWriter {
         pipeline.drain();
     }
 
+    /** Every command written to the target: pipelined, and those sent with {@link #callNow}. */
     long commandsSent() {
-        return pipeline.sent();
+        return pipeline.sent() + calledNow;
     }
 
     long refused() {

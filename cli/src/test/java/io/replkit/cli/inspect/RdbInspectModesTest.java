@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.replkit.cli.CliRunner;
 import io.replkit.cli.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** rdb-inspect's modes and filters on the bundled example (35 keys in dbs 0, 1 and 3). */
 class RdbInspectModesTest {
@@ -68,6 +73,22 @@ class RdbInspectModesTest {
             "--now", "9999-01-01T00:00:00Z").size();
         assertTrue(withTtl > 0);
         assertEquals(all, farFuture + withTtl);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--keys", "--values"})
+    void aTruncatedFilePrintsTheKeysBeforeTheBreakAsWholeLines(String mode, @TempDir Path dir) throws IOException {
+        byte[] whole = Files.readAllBytes(Path.of(EXAMPLE));
+        Path cut = Files.write(dir.resolve("cut.rdb"), Arrays.copyOf(whole, whole.length * 3 / 4));
+        List<String> all = lines("rdb-inspect", EXAMPLE, mode, "--format", "jsonl");
+        CliRunner.Result r = CliRunner.run("rdb-inspect", cut.toString(), mode, "--format", "jsonl");
+        assertEquals(ExitCode.FAILURE, r.exitCode());
+        assertTrue(r.stderr().startsWith("replkit: ") && r.stderr().contains("at offset")
+            && r.stderr().indexOf('\n') == r.stderr().length() - 1, r.stderr());
+        assertTrue(r.stdout().endsWith("\n"), "the last line is whole");
+        List<String> printed = r.stdout().lines().toList();
+        assertTrue(!printed.isEmpty() && printed.size() < all.size(), printed.size() + " of " + all.size());
+        assertEquals(all.subList(0, printed.size()), printed);
     }
 
     @Test

@@ -56,6 +56,26 @@ class AtomicFileOutputTest {
         assertEquals(List.of(), listDir());
     }
 
+    @Test
+    void aMissingDirectoryIsNamedInTheError() {
+        Path target = dir.resolve("no-such-dir").resolve("out.rdb");
+        IOException e = assertThrows(IOException.class, () -> AtomicFileOutput.create(target));
+        assertEquals("cannot write " + target + ": directory " + target.getParent() + " does not exist", e.getMessage());
+        IOException early = assertThrows(IOException.class, () -> AtomicFileOutput.requireWritable(target));
+        assertEquals(e.getMessage(), early.getMessage());
+    }
+
+    @Test
+    void aFileUnderAFileIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        IOException e = assertThrows(IOException.class, () -> AtomicFileOutput.requireWritable(file.resolve("out.rdb")));
+        assertEquals("cannot write " + file.resolve("out.rdb") + ": " + file + " is not a directory", e.getMessage());
+        IOException onDir = assertThrows(IOException.class, () -> AtomicFileOutput.requireWritable(dir));
+        assertEquals(dir + " is a directory", onDir.getMessage());
+        AtomicFileOutput.requireWritable(dir.resolve("fine.rdb"));
+        assertEquals(List.of(file), listDir());
+    }
+
     private List<Path> listDir() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();

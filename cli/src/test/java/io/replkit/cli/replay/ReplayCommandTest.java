@@ -37,6 +37,16 @@ class ReplayCommandTest {
         assertUsage("--checkpoint and --follow need --master", "replay", rdb.toString(), "--checkpoint", "x", "--to", "redis://127.0.0.1:1");
         assertUsage("--type and --regex apply to RDB keys only", "replay", resp.toString(), "--type", "hash", "--to", "redis://127.0.0.1:1");
         assertUsage("--mode takes restore or commands, not 'fast'", "replay", rdb.toString(), "--mode", "fast", "--to", "redis://127.0.0.1:1");
-        assertUsage("no such file: " + dir.resolve("none.rdb"), "replay", dir.resolve("none.rdb").toString(), "--to", "redis://127.0.0.1:1");
+    }
+
+    @Test
+    void aMissingSourceFailsAndADirectoryIsAUsageErrorAsForTheRdbCommands() {
+        // the same exit codes as rdb-inspect and the other rdb-* commands (InputFiles)
+        String missing = dir.resolve("none.rdb").toString();
+        CliRunner.Result r = CliRunner.run("replay", missing, "--to", "redis://127.0.0.1:1");
+        assertEquals(ExitCode.FAILURE, r.exitCode(), r.stderr());
+        assertEquals("replkit: no such file: " + missing + "\n", r.stderr());
+        assertEquals(r.exitCode(), CliRunner.run("rdb-inspect", missing).exitCode());
+        assertUsage(dir + " is a directory, not an RDB file", "replay", dir.toString(), "--to", "redis://127.0.0.1:1");
     }
 }

@@ -117,6 +117,28 @@ class ReplayIT {
     }
 
     @RedisTest
+    void theSummaryCountsEveryRequestTheTargetExecuted(RedisServer target) throws Exception {
+        Path dump = loadableFixtures(target.binary()).get(0);
+        try (TestRedisClient c = target.client()) {
+            c.call("CONFIG", "RESETSTAT");
+            CliRunner.Result r = CliRunner.run("replay", dump.toString(), "--to", target.uri());
+            assertEquals(ExitCode.OK, r.exitCode(), r.stderr());
+            Matcher m = Pattern.compile("; ([0-9,]+) requests, 0 refused").matcher(r.stderr());
+            assertTrue(m.find(), r.stderr());
+            // the target's own count, less the connection's PING, the probe (INFO, CONFIG GET) and this client's CONFIG RESETSTAT
+            long executed = 0;
+            Matcher stat = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)").matcher(c.callString("INFO", "commandstats"));
+            while (stat.find()) {
+                if (!stat.group(1).equals("info") && !stat.group(1).equals("ping") && !stat.group(1).startsWith("config")) {
+                    executed += Long.parseLong(stat.group(2));
+                }
+            }
+            assertTrue(executed > 1, "nothing replayed");
+            assertEquals(executed, Long.parseLong(m.group(1).replace(",", "")), r.stderr());
+        }
+    }
+
+    @RedisTest
     void aTargetThatRefusesRestoreGetsOrdinaryCommands(RedisBinary binary) throws Exception {
         Path dump = loadableFixtures(binary).get(0);
         String expected;

@@ -91,7 +91,8 @@ public final class ReplicaServer implements Closeable {
                 workers.scheduleAtFixedRate(() -> closeIdleClients(ctx), 1, 1, TimeUnit.SECONDS);
             }
             return new ReplicaServer(ctx, boss, workers, ch);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // not only runtime exceptions: netty's sync rethrows the bind's checked BindException as is
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
