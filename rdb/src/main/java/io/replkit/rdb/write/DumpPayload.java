@@ -32,7 +32,8 @@ public final class DumpPayload {
      */
     public static byte[] encode(RdbValue value, RdbWriterOptions options) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        RdbOutput out = new RdbOutput(bytes, options.compress(), options.target().has64BitLengths());
+        RdbOutput out = new RdbOutput(bytes, options.compress(), options.target().has64BitLengths(),
+            RdbOutput.SMALL_BUFFER_SIZE);
         ValueEncoder encoder = new ValueEncoder(options);
         RdbType type = encoder.choose(value, "DUMP payload");
         out.writeByte(type.code());

@@ -14,7 +14,10 @@ import java.io.OutputStream;
  * {@code rdbSaveRawString}, ...). Large strings bypass the buffer.
  */
 final class RdbOutput {
+    /** For files and streams. */
     static final int BUFFER_SIZE = 1 << 16;
+    /** For one DUMP payload: most are small, and a 64 KB buffer per DUMP cost more than encoding it. */
+    static final int SMALL_BUFFER_SIZE = 512;
     /** Strings up to this length are tried as integers ({@code rdbSaveRawString}). */
     private static final int MAX_INT_ENCODED_TEXT = 11;
     /** Strings longer than this are tried with LZF when compression is on. */
@@ -26,7 +29,7 @@ final class RdbOutput {
     private final OutputStream out;
     private final boolean compress;
     private final boolean allow64BitLengths;
-    private final byte[] buf = new byte[BUFFER_SIZE];
+    private final byte[] buf;
     private int pos;
     /** buf[0, crcPos) is already in {@link #crc}. */
     private int crcPos;
@@ -35,6 +38,15 @@ final class RdbOutput {
     private byte[] lzfScratch = new byte[0];
 
     RdbOutput(OutputStream out, boolean compress, boolean allow64BitLengths) {
+        this(out, compress, allow64BitLengths, BUFFER_SIZE);
+    }
+
+    /** {@code bufferSize} at least 64: the largest fixed-size write is 16 bytes. */
+    RdbOutput(OutputStream out, boolean compress, boolean allow64BitLengths, int bufferSize) {
+        if (bufferSize < 64) {
+            throw new IllegalArgumentException("bufferSize " + bufferSize + " is below 64");
+        }
+        this.buf = new byte[bufferSize];
         this.out = out;
         this.compress = compress;
         this.allow64BitLengths = allow64BitLengths;
@@ -67,7 +79,7 @@ final class RdbOutput {
     }
 
     private void require(int n) throws IOException {
-        if (BUFFER_SIZE - pos < n) {
+        if (buf.length - pos < n) {
             drain();
         }
     }
@@ -80,13 +92,13 @@ final class RdbOutput {
     }
 
     void writeBytes(byte[] b, int off, int len) throws IOException {
-        if (len <= BUFFER_SIZE - pos) {
+        if (len <= buf.length - pos) {
             System.arraycopy(b, off, buf, pos, len);
             pos += len;
             return;
         }
         drain();
-        if (len < BUFFER_SIZE / 2) {
+        if (len < buf.length / 2) {
             System.arraycopy(b, off, buf, 0, len);
             pos = len;
             return;
