@@ -109,7 +109,7 @@ public final class AtomicFileOutput implements AutoCloseable {
         }
         Path temp;
         try {
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            temp = createTemp(dir, absolute.getFileName().toString());
         } catch (FileSystemException e) {
             throw new IOException("cannot write " + target + ": " + reason(e, dir), e);
         }
@@ -118,6 +118,23 @@ public final class AtomicFileOutput implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /**
+     * A new, empty, uniquely named hidden file beside the target. Unlike {@code Files.createTempFile}
+     * (always mode 0600) it gets the umask's permissions, as {@code redis-cli --rdb} and Redis's own
+     * dump files do: an RDB saved here is usually copied to, or loaded by, another user's server.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        while (true) {
+            Path p = dir.resolve("." + name + "." + Long.toUnsignedString(rnd.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(p);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another name
+            }
         }
     }
 

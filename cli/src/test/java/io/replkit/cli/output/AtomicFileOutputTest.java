@@ -33,6 +33,18 @@ class AtomicFileOutputTest {
     }
 
     @Test
+    void theOutputGetsTheUmasksPermissionsLikeAnyNewFileNotPrivateOnes() throws IOException {
+        Path target = dir.resolve("dump.rdb");
+        try (AtomicFileOutput file = AtomicFileOutput.create(target)) {
+            file.stream().write(1);
+            file.commit();
+        }
+        Path plain = Files.createFile(dir.resolve("plain"));
+        // (with the usual umask 022: rw-r--r--, so a redis user can load what root saved; was rw-------)
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+    }
+
+    @Test
     void closingWithoutCommitKeepsTheOldTargetAndDeletesTheTempFile() throws IOException {
         Path target = dir.resolve("out.rdb");
         Files.writeString(target, "old");
