@@ -99,12 +99,20 @@ public final class DumpCommand implements Callable<Integer> {
         }
         double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         PrintWriter err = spec.commandLine().getErr();
-        err.println(String.format(Locale.ROOT, "replkit: saved %s: %d bytes%s, %d keys, %d function libraries, checksum verified (%.1f s, %.1f MB/s)",
+        // with --functions-only the keys were read from the master's snapshot but not saved
+        String keys = functionsOnly ? "no keys (" + count(saver.keys, "key") + " in the snapshot left out)"
+            : count(saver.keys, "key");
+        err.println(String.format(Locale.ROOT, "replkit: saved %s: %d bytes%s, %s, %s, checksum verified (%.1f s, %.1f MB/s)",
             "-".equals(output) ? "to stdout" : output, saver.written,
-            functionsOnly ? " (of a " + saver.received + "-byte snapshot)" : "", saver.keys, saver.functions, secs,
+            functionsOnly ? " (of a " + saver.received + "-byte snapshot)" : "", keys,
+            saver.functions == 1 ? "1 function library" : saver.functions + " function libraries", secs,
             saver.received / secs / 1e6));
         err.flush();
         return ExitCode.OK;
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private final class Saver implements ReplicationListener {

@@ -143,6 +143,8 @@ class DumpIT {
             Path out = dir.resolve("functions.rdb");
             CliRunner.Result r = CliRunner.run("dump", "--master", redis.uri(), "--functions-only", "-o", out.toString());
             assertEquals(ExitCode.OK, r.exitCode(), r.stderr());
+            assertTrue(r.stderr().matches("(?s).*, no keys \\([1-9][0-9]* keys in the snapshot left out\\), 1 function library,.*"),
+                r.stderr());
             int functions = 0;
             try (RdbReader reader = RdbReader.open(out)) {
                 for (RdbRecord rec; (rec = reader.next()) != null; ) {
