@@ -132,6 +132,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         input = input == null ? data : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), input, data);
         client.lastInteractionMs = System.currentTimeMillis();
+        io.replkit.replica.chain.Downstream d = client.downstream;
+        if (d != null && server.relay != null) {
+            server.relay.heard(d); // an ACK, or a newline a replica sends while it loads a big snapshot
+        }
         process();
     }
 
