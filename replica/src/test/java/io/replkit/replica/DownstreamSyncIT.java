@@ -229,6 +229,40 @@ class DownstreamSyncIT {
 
     @RedisTest
     @RedisConfig("repl-diskless-sync-delay 0")
+    void aReplicaThatStopsReadingItsSnapshotIsCutOffAndTheOneSharingTheCaptureEndsEqual(RedisServer master)
+            throws Exception {
+        try (TestRedisClient c = master.client();
+             RelayReplica relay = new RelayReplica(master.host(), master.port(), master.version(),
+                     ReplicationBacklog.DEFAULT_SIZE, OutputLimit.REDIS_DEFAULT)) {
+            relay.relay.replTimeout(Duration.ofSeconds(2));
+            relay.relay.disklessSyncDelay(Duration.ofSeconds(2));
+            java.util.Random random = new java.util.Random(141);
+            for (int i = 0; i < 128; i++) { // 8 MB that LZF cannot shrink: more than the socket buffers hold
+                byte[] value = new byte[64 * 1024];
+                random.nextBytes(value);
+                c.call("SET", "big" + i, value);
+            }
+            awaitInStep(c, relay);
+            try (Socket stuck = new Socket()) {
+                stuck.setReceiveBufferSize(4096);
+                stuck.connect(new InetSocketAddress("127.0.0.1", relay.port()));
+                stuck.getOutputStream().write("REPLCONF listening-port 1\r\nREPLCONF capa eof\r\nPSYNC ? -1\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                try (RedisServer chained = RedisServer.start(master.binary(), "replicaof 127.0.0.1 " + relay.port())) {
+                    await("the stuck replica is cut off",
+                            () -> relay.logged("Disconnecting timedout replica (full sync): 127.0.0.1:1"), relay);
+                    runWorkload(new Workloads(c, 131), master, 1);
+                    awaitInStep(c, relay, chained);
+                    assertDigestsEqual(c, relay, chained);
+                    assertTrue(relay.logged("for 2 replica(s) (diskless)"), "they shared one capture: " + relay.log);
+                    assertEquals(1, count(chained.log(), "MASTER <-> REPLICA sync: Finished with success"), chained.log());
+                }
+            }
+        }
+    }
+
+    @RedisTest
+    @RedisConfig("repl-diskless-sync-delay 0")
     void aReplicaAskingWhileASnapshotFileIsWrittenAttachesToIt(RedisServer master) throws Exception {
         try (TestRedisClient c = master.client();
              RelayReplica relay = new RelayReplica(master.host(), master.port(), master.version(),

@@ -196,7 +196,7 @@ final class FullSync implements Runnable {
                 try {
                     s.out.write(b, off, len);
                 } catch (IOException e) {
-                    relay.fail(s.d, e.getMessage());
+                    relay.fail(s.d, String.valueOf(e.getMessage()));
                     sinks.remove(i--);
                 }
             }
@@ -218,7 +218,7 @@ final class FullSync implements Runnable {
                 try {
                     s.out.flush();
                 } catch (IOException e) {
-                    relay.fail(s.d, e.getMessage());
+                    relay.fail(s.d, String.valueOf(e.getMessage()));
                     sinks.remove(i--);
                 }
             }

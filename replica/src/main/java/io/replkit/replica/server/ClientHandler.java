@@ -161,7 +161,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         drainOutbox();
         try {
             while (!client.closing && input != null && input.isReadable()) {
-                if (!channel.isWritable()) {
+                // a replica's replies are dropped, and its ACKs must be read even while the stream backs up
+                // (repl-timeout counts from its last ACK)
+                if (!channel.isWritable() && client.downstream == null) {
                     channel.config().setAutoRead(false); // resumed by channelWritabilityChanged
                     break;
                 }
