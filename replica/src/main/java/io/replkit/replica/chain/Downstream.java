@@ -52,8 +52,6 @@ public final class Downstream {
     long softSinceMs = -1;
     /** Since when a snapshot write to it has been waiting for the socket to drain, or -1 (the full-sync timeout). */
     volatile long writeWaitSinceMs = -1;
-    /** The shared full sync it is part of, until its snapshot is sent. */
-    FullSync fullSync;
     boolean dropped;
 
     Downstream(Channel channel, String peerIp, ReplicaAnnouncement announced, boolean prePsync) {

@@ -256,14 +256,12 @@ public final class Relay {
             if (!(producing != null && attach(producing, d))) {
                 if (d.announced.capaEof && gathering != null) {
                     gathering.members.add(d);
-                    d.fullSync = gathering;
                     log.accept("replica " + d.name() + " waits for capture #" + gathering.number
                             + " with the others (diskless)");
                 } else {
                     boolean diskless = d.announced.capaEof;
                     start = new FullSync(this, ++captures, diskless, diskless ? disklessSyncDelayMs : 0);
                     start.members.add(d);
-                    d.fullSync = start;
                     if (diskless) {
                         gathering = start;
                     } else {
@@ -298,7 +296,6 @@ public final class Relay {
             sendFullResyncLine(d, s.replid, s.offset);
         }
         s.members.add(d);
-        d.fullSync = s;
         log.accept("replica " + d.name() + " attached to capture #" + s.number + " being written"
                 + (s.offset >= 0 ? " at offset " + s.offset : ""));
         return true;
@@ -369,11 +366,6 @@ public final class Relay {
         }
         if (producing == s) {
             producing = null;
-        }
-        for (Downstream d : s.members) {
-            if (d.fullSync == s) {
-                d.fullSync = null;
-            }
         }
     }
 
