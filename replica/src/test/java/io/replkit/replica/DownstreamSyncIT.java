@@ -298,6 +298,38 @@ class DownstreamSyncIT {
         }
     }
 
+    @RedisTest
+    @RedisConfig("repl-diskless-sync-delay 0")
+    void aReplicaWithoutCapaEofTakesTheWaitingDisklessOnesIntoItsFileCapture(RedisServer master) throws Exception {
+        try (TestRedisClient c = master.client();
+             RelayReplica relay = new RelayReplica(master.host(), master.port(), master.version(),
+                     ReplicationBacklog.DEFAULT_SIZE, OutputLimit.REDIS_DEFAULT)) {
+            relay.relay.disklessSyncDelay(Duration.ofSeconds(30)); // never reached: the file capture takes it
+            runWorkload(new Workloads(c, 151), master, 0);
+            awaitInStep(c, relay);
+            try (RedisServer chained = RedisServer.start(master.binary(), "replicaof 127.0.0.1 " + relay.port())) {
+                await("the chained server waits for the diskless capture",
+                        () -> relay.logged("replica 127.0.0.1:" + chained.port() + " asks for synchronization"), relay);
+                try (Socket plain = new Socket("127.0.0.1", relay.port())) {
+                    plain.getOutputStream().write("PSYNC ? -1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    String line;
+                    do {
+                        line = readLine(plain.getInputStream());
+                    } while (line.isEmpty());
+                    assertTrue(line.startsWith("+FULLRESYNC "), line);
+                    readRdb(plain.getInputStream());
+                }
+                runWorkload(new Workloads(c, 152), master, 1);
+                awaitInStep(c, relay, chained);
+                assertDigestsEqual(c, relay, chained);
+                assertTrue(relay.logged("capture #2 to a file also serves the 1 replica(s) that waited for capture #1"),
+                        relay.log.toString());
+                assertTrue(relay.logged("for 2 replica(s) (to a file)"), relay.log.toString());
+                assertEquals("1", statsOf(relay.port()).get("sync_captures"), "one capture taken");
+            }
+        }
+    }
+
     private static byte[] readRdb(InputStream in) throws java.io.IOException {
         String header;
         do {

@@ -22,7 +22,9 @@ import java.util.concurrent.CountDownLatch;
  *       {@code capa eof}): waits {@code repl-diskless-sync-delay} for more replicas to come (newlines
  *       go out meanwhile, as keepalives), captures, and writes the RDB once, to all of them at the
  *       pace of the slowest (see {@link ChannelOutput}); replicas that come later wait for the next
- *       capture, as with Redis's socket target.</li>
+ *       capture, as with Redis's socket target. A replica without {@code capa eof} arriving
+ *       meanwhile starts a capture to a file that takes the waiting ones along, as Redis's disk
+ *       BGSAVE takes every replica waiting for one.</li>
  *   <li>otherwise ({@code $<length>}): captures at once and writes the RDB to a temp file to know its
  *       length (newlines go out every second meanwhile); replicas that come while the file is
  *       written attach to it, with the stream from the capture's offset + 1 taken from the backlog
@@ -61,6 +63,9 @@ final class FullSync implements Runnable {
         try {
             if (diskless) {
                 waitForMoreReplicas();
+                if (!relay.wanted(this)) {
+                    return; // a capture to a file took its replicas, or they went away
+                }
             }
             try (SnapshotSource.Capture capture = relay.snapshots().capture()) {
                 List<Downstream> joined = relay.captured(this, capture.replId(), capture.offset());

@@ -39,6 +39,9 @@ public final class Relay {
     private FullSync gathering;
     /** The $length capture whose file is being written (replicas may attach), or null. */
     private FullSync producing;
+    /** Numbers captures in the log. */
+    private long captureNumbers;
+    /** Captures actually taken for full syncs. */
     private long captures;
     private long syncFull;
     private long syncPartialOk;
@@ -260,12 +263,22 @@ public final class Relay {
                             + " with the others (diskless)");
                 } else {
                     boolean diskless = d.announced.capaEof;
-                    start = new FullSync(this, ++captures, diskless, diskless ? disklessSyncDelayMs : 0);
+                    start = new FullSync(this, ++captureNumbers, diskless, diskless ? disklessSyncDelayMs : 0);
                     start.members.add(d);
                     if (diskless) {
                         gathering = start;
                     } else {
                         producing = start;
+                        if (gathering != null) {
+                            // as Redis's disk BGSAVE takes every replica still waiting for one to start
+                            start.members.addAll(gathering.members);
+                            log.accept("capture #" + start.number + " to a file also serves the "
+                                    + gathering.members.size() + " replica(s) that waited for capture #"
+                                    + gathering.number);
+                            gathering.members.clear();
+                            gathering.accepting = false;
+                            gathering = null;
+                        }
                     }
                 }
             }
@@ -322,6 +335,7 @@ public final class Relay {
                 gathering = null;
             }
         }
+        captures++;
         List<Downstream> joined = new ArrayList<>();
         for (Downstream d : s.members) {
             if (beginTransferLocked(d, replid, offset)) {
@@ -337,6 +351,12 @@ public final class Relay {
         log.accept("capture #" + s.number + " of " + replid + " at offset " + offset + " for " + joined.size()
                 + " replica(s) (" + (s.diskless ? "diskless" : "to a file") + "): " + names);
         return joined;
+    }
+
+    /** Whether capture {@code s} still has replicas to serve (others may have taken them). */
+    synchronized boolean wanted(FullSync s) {
+        s.members.removeIf(d -> d.dropped);
+        return !s.members.isEmpty();
     }
 
     /** A newline to each replica of {@code s} still waiting for its snapshot; false when none is left. */
