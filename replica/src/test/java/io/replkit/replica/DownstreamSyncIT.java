@@ -128,7 +128,7 @@ class DownstreamSyncIT {
              RelayReplica relay = new RelayReplica(master.host(), master.port(), master.version(),
                      ReplicationBacklog.DEFAULT_SIZE, OutputLimit.REDIS_DEFAULT);
              RedisServer chained = RedisServer.start(master.binary(), "replicaof 127.0.0.1 " + relay.port())) {
-            relay.relay.replTimeout(Duration.ofSeconds(2));
+            relay.relay.replTimeout(Duration.ofSeconds(3));
             awaitInStep(c, relay, chained);
             Map<String, String> info = infoOf(relay.port());
             try (Socket silent = new Socket(); Socket oldSync = new Socket()) {
@@ -158,13 +158,13 @@ class DownstreamSyncIT {
                 await("the silent replica is disconnected",
                         () -> relay.logged("Disconnecting timedout replica (streaming sync): 127.0.0.1:1"), relay);
                 long took = System.currentTimeMillis() - start;
-                assertTrue(took >= 1500, "not before repl-timeout: " + took + " ms");
+                assertTrue(took >= 2500, "not before repl-timeout: " + took + " ms");
                 silent.setSoTimeout(5000);
                 while (in.read() >= 0) {
                     // the stream up to the close
                 }
                 runWorkload(new Workloads(c, 91), master, 1);
-                Thread.sleep(3000); // past repl-timeout again
+                Thread.sleep(4000); // past repl-timeout again
                 awaitInStep(c, relay, chained);
                 assertDigestsEqual(c, relay, chained);
                 assertEquals(1, relay.count("Disconnecting timedout replica"), "only the silent one: " + relay.log);
@@ -182,7 +182,7 @@ class DownstreamSyncIT {
         try (TestRedisClient c = master.client();
              RelayReplica relay = new RelayReplica(master.host(), master.port(), master.version(),
                      ReplicationBacklog.DEFAULT_SIZE, OutputLimit.REDIS_DEFAULT)) {
-            relay.relay.disklessSyncDelay(Duration.ofSeconds(3));
+            relay.relay.disklessSyncDelay(Duration.ofSeconds(5));
             runWorkload(new Workloads(c, 101), master, 0);
             awaitInStep(c, relay);
             AtomicBoolean stop = new AtomicBoolean();
@@ -234,8 +234,8 @@ class DownstreamSyncIT {
         try (TestRedisClient c = master.client();
              RelayReplica relay = new RelayReplica(master.host(), master.port(), master.version(),
                      ReplicationBacklog.DEFAULT_SIZE, OutputLimit.REDIS_DEFAULT)) {
-            relay.relay.replTimeout(Duration.ofSeconds(2));
-            relay.relay.disklessSyncDelay(Duration.ofSeconds(2));
+            relay.relay.replTimeout(Duration.ofSeconds(3));
+            relay.relay.disklessSyncDelay(Duration.ofSeconds(5));
             java.util.Random random = new java.util.Random(141);
             for (int i = 0; i < 128; i++) { // 8 MB that LZF cannot shrink: more than the socket buffers hold
                 byte[] value = new byte[64 * 1024];
