@@ -1059,7 +1059,7 @@ function _picocli_replkit_startreplica() {
 
   local commands=""
   local flag_opts="'--help' '--tls' '--insecure' '--stacktrace'"
-  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '--port' '--bind' '--requirepass' '--acl-user' '--protected-mode' '--maxclients' '--timeout' '--client-query-buffer-limit' '--proto-max-bulk-len' '--client-output-buffer-limit-pubsub' '--on-unknown-command' '--repl-timeout' '--retry-delay' '--backlog-size' '--save' '--save-interval' '--load'"
+  local arg_opts="'--master' '-a' '--pass' '--user' '--cacert' '--cert' '--key' '--sni' '--port' '--bind' '--requirepass' '--acl-user' '--protected-mode' '--maxclients' '--timeout' '--client-query-buffer-limit' '--proto-max-bulk-len' '--client-output-buffer-limit-pubsub' '--on-unknown-command' '--repl-timeout' '--retry-delay' '--backlog-size' '--repl-diskless-sync-delay' '--save' '--save-interval' '--load'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1134,6 +1134,9 @@ function _picocli_replkit_startreplica() {
       return
       ;;
     '--backlog-size')
+      return
+      ;;
+    '--repl-diskless-sync-delay')
       return
       ;;
     '--save')

@@ -34,6 +34,7 @@ final class RelayReplica implements AutoCloseable {
     final Relay relay;
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     final ServedDataset served;
+    private final SnapshotSource source;
     private final Thread thread;
     volatile Throwable failure;
 
@@ -46,8 +47,8 @@ final class RelayReplica implements AutoCloseable {
         server = ReplicaServer.start(served, state, ServerOptions.of("127.0.0.1", 0), relay);
         ApplierOptions options = ApplierOptions.forVersion(version.major(), version.minor(), version.patch());
         ReplicaLink link = new ReplicaLink(served, state, options, 16, UnknownCommandPolicy.STOP, log::add).relayTo(relay);
-        relay.snapshots(SnapshotSource.of(new Snapshotter(link::applier),
-                SnapshotSource.targetFor(version.major(), version.minor())));
+        source = SnapshotSource.of(new Snapshotter(link::applier), SnapshotSource.targetFor(version.major(), version.minor()));
+        relay.snapshots(source);
         ConnectionSettings cs = ConnectionSettings.of("redis://" + masterHost + ":" + masterPort);
         session = new ReplicationSession(() -> ConnectionLink.open(cs), SessionSettings.defaults()
                 .withListeningPort(server.port()).withRetries(10, true)
@@ -60,6 +61,45 @@ final class RelayReplica implements AutoCloseable {
             }
         }, "relay-replica-session");
         thread.start();
+    }
+
+    /**
+     * From now on a capture for a downstream full sync is taken at once but its RDB is written only
+     * once the returned latch is opened: a snapshot that takes long to write.
+     */
+    java.util.concurrent.CountDownLatch gateSnapshots() {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        relay.snapshots(() -> {
+            SnapshotSource.Capture c = source.capture();
+            return new SnapshotSource.Capture() {
+                @Override
+                public String replId() {
+                    return c.replId();
+                }
+
+                @Override
+                public long offset() {
+                    return c.offset();
+                }
+
+                @Override
+                public void writeRdb(java.io.OutputStream out) throws java.io.IOException {
+                    try {
+                        gate.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
+                    }
+                    c.writeRdb(out);
+                }
+
+                @Override
+                public void close() {
+                    c.close();
+                }
+            };
+        });
+        return gate;
     }
 
     int port() {

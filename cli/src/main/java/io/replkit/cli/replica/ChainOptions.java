@@ -14,6 +14,20 @@ final class ChainOptions {
             + "(default: ${DEFAULT-VALUE}, like Redis's repl-backlog-size).")
     String backlogSize;
 
+    @Option(names = "--repl-diskless-sync-delay", paramLabel = "SECONDS", defaultValue = "5",
+        description = "How long a diskless full sync waits for more replicas to come and share its snapshot; 0 starts "
+            + "at once (default: ${DEFAULT-VALUE}, like Redis's repl-diskless-sync-delay).")
+    long disklessSyncDelaySeconds;
+
+    /** The diskless sync delay, checked. */
+    java.time.Duration disklessSyncDelay() {
+        if (disklessSyncDelaySeconds < 0) {
+            throw new UsageException("--repl-diskless-sync-delay must be 0 or a number of seconds, not "
+                + disklessSyncDelaySeconds);
+        }
+        return java.time.Duration.ofSeconds(disklessSyncDelaySeconds);
+    }
+
     /** The backlog size in bytes. */
     long backlogBytes() {
         long n = memory(backlogSize);

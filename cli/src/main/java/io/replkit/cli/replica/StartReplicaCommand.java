@@ -98,7 +98,8 @@ public final class StartReplicaCommand implements Callable<Integer> {
     String onUnknown;
 
     @Option(names = "--repl-timeout", paramLabel = "SECONDS", defaultValue = "60",
-        description = "Consider the master gone after this long without data (Redis's repl-timeout) (default: ${DEFAULT-VALUE}).")
+        description = "Redis's repl-timeout, both ways: the master is considered gone after this long without data, and a "
+            + "replica of ours that sends no REPLCONF ACK for this long is disconnected (default: ${DEFAULT-VALUE}).")
     long replTimeoutSeconds;
 
     @Option(names = "--retry-delay", paramLabel = "MS", defaultValue = "100",
@@ -136,7 +137,11 @@ public final class StartReplicaCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be between 0 and 65535, not " + port);
         }
+        if (replTimeoutSeconds < 1) {
+            throw new UsageException("--repl-timeout must be a positive number of seconds, not " + replTimeoutSeconds);
+        }
         long backlogBytes = chainOptions.backlogBytes();
+        Duration disklessSyncDelay = chainOptions.disklessSyncDelay();
         checkSnapshotOptions();
         ServerOptions serverOptions = serving.serverOptions(bind, port);
         ConnectionSettings conn = masterOptions.settings().withReadTimeout(Duration.ofSeconds(60));
@@ -150,6 +155,8 @@ public final class StartReplicaCommand implements Callable<Integer> {
         state.masterVersion(facts.major, facts.minor);
         ServedDataset served = new ServedDataset(loaded == null ? new Dataset(facts.databases) : loaded.dataset());
         Relay relay = new Relay(backlogBytes, OutputLimit.REDIS_DEFAULT, line -> log(err, line));
+        relay.replTimeout(Duration.ofSeconds(replTimeoutSeconds)); // one setting both ways, as in Redis
+        relay.disklessSyncDelay(disklessSyncDelay);
         ReplicaServer server = ReplicaServer.start(served, state, serverOptions, line -> log(err, line), relay);
         log(err, "serving reads on " + bind + ":" + server.port());
         ReplicaLink link = new ReplicaLink(served, state, facts.applierOptions(), facts.databases, policy,

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.replkit.cli.UsageException;
 import org.junit.jupiter.api.Test;
 
-/** --backlog-size reads sizes as redis.conf does ({@code memtoll}). */
+/** --backlog-size reads sizes as redis.conf does ({@code memtoll}); --repl-diskless-sync-delay is seconds, 0 or more. */
 class ChainOptionsTest {
 
     @Test
@@ -28,5 +28,14 @@ class ChainOptionsTest {
         assertThrows(UsageException.class, o::backlogBytes);
         o.backlogSize = "2gb";
         assertThrows(UsageException.class, o::backlogBytes, "beyond one Java array");
+    }
+
+    @Test
+    void aNegativeDisklessSyncDelayIsAUsageErrorAndZeroStartsAtOnce() {
+        ChainOptions o = new ChainOptions();
+        o.disklessSyncDelaySeconds = -1;
+        assertThrows(UsageException.class, o::disklessSyncDelay);
+        o.disklessSyncDelaySeconds = 0;
+        assertEquals(java.time.Duration.ZERO, o.disklessSyncDelay());
     }
 }

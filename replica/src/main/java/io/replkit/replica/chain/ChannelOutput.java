@@ -17,13 +17,15 @@ import java.nio.charset.StandardCharsets;
 final class ChannelOutput extends OutputStream {
     private static final int CHUNK = 64 * 1024;
 
+    private final Downstream replica;
     private final Channel channel;
     private ByteBuf buf;
     private ChannelFuture last;
     private long written;
 
-    ChannelOutput(Channel channel) {
-        this.channel = channel;
+    ChannelOutput(Downstream replica) {
+        this.replica = replica;
+        this.channel = replica.channel;
     }
 
     /** Bytes handed to the connection so far. */
@@ -94,8 +96,16 @@ final class ChannelOutput extends OutputStream {
         }
     }
 
-    private static void await(ChannelFuture f) throws IOException {
-        f.awaitUninterruptibly();
+    /** Waits for the socket; the relay's cron cuts off a replica that lets it wait past repl-timeout. */
+    private void await(ChannelFuture f) throws IOException {
+        if (!f.isDone()) {
+            replica.writeWaitSinceMs = System.currentTimeMillis();
+            try {
+                f.awaitUninterruptibly();
+            } finally {
+                replica.writeWaitSinceMs = -1;
+            }
+        }
         if (!f.isSuccess()) {
             Throwable cause = f.cause();
             throw new IOException("writing to the replica failed: " + (cause == null ? "cancelled" : cause.getMessage()),

@@ -50,6 +50,8 @@ public final class Downstream {
     boolean ackedInTransfer;
     /** When the pending bytes went over the soft limit, or -1. */
     long softSinceMs = -1;
+    /** Since when a snapshot write to it has been waiting for the socket to drain, or -1 (the full-sync timeout). */
+    volatile long writeWaitSinceMs = -1;
     boolean dropped;
 
     Downstream(Channel channel, String peerIp, ReplicaAnnouncement announced, boolean prePsync) {
@@ -94,6 +96,14 @@ public final class Downstream {
         if (offset > ackOffset) {
             ackOffset = offset;
         }
+        ackTimeMs = nowMs;
+    }
+
+    /**
+     * The replica showed it is alive without acknowledging an offset (a newline while it loads a big
+     * snapshot, as Redis counts one), or it just went online ({@code replicaPutOnline}): no false timeout.
+     */
+    void heard(long nowMs) {
         ackTimeMs = nowMs;
     }
 

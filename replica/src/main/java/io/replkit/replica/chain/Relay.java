@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.WriteBufferWaterMark;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  *
  * <p>The replication session's thread feeds it ({@link #onStream} before each command is applied,
  * {@link #flush} when the session waits for more); client threads run SYNC/PSYNC/REPLCONF against it;
- * a {@link FullSync} thread per full sync sends a snapshot. One lock (this object) orders all of it:
+ * a {@link FullSync} thread per capture sends a snapshot to the replicas that share it; the server's
+ * {@link #cron} disconnects replicas past repl-timeout. One lock (this object) orders all of it:
  * a downstream joins at an exact offset, and bytes are handed out in stream order. Stream bytes
  * are gathered in a batch and handed to every downstream as one shared buffer per batch.
  */
@@ -33,12 +35,48 @@ public final class Relay {
     private ByteBuf batch;
     /** Downstreams that take stream bytes (snapshot sent or being sent, or online). */
     private int receivers;
+    /** The diskless capture waiting for more replicas before it starts, or null. */
+    private FullSync gathering;
+    /** The $length capture whose file is being written (replicas may attach), or null. */
+    private FullSync producing;
+    /** Numbers captures in the log. */
+    private long captureNumbers;
+    /** Captures actually taken for full syncs. */
+    private long captures;
+    private long syncFull;
+    private long syncPartialOk;
+    private long syncPartialErr;
+    private volatile long replTimeoutMs = 60_000;
+    private volatile long disklessSyncDelayMs;
 
     /** @param log receives status lines (downstream synced, cut off, dropped) */
     public Relay(long backlogSize, OutputLimit limit, Consumer<String> log) {
         this.backlog = new ReplicationBacklog(backlogSize);
         this.limit = limit;
         this.log = log;
+    }
+
+    /**
+     * Redis's {@code repl-timeout} towards our replicas: one that sends no {@code REPLCONF ACK} (nor
+     * newline) for longer is disconnected, as is one whose snapshot transfer makes no progress for
+     * longer. 60 s by default.
+     */
+    public void replTimeout(java.time.Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("repl-timeout must be positive");
+        }
+        this.replTimeoutMs = timeout.toMillis();
+    }
+
+    /**
+     * Redis's {@code repl-diskless-sync-delay}: how long a diskless capture waits for more replicas
+     * to share it before it starts (0, the default here, starts at once).
+     */
+    public void disklessSyncDelay(java.time.Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the diskless sync delay must not be negative");
+        }
+        this.disklessSyncDelayMs = delay.toMillis();
     }
 
     /** Where full syncs get their snapshot; until set, SYNC and PSYNC that need one are refused. */
@@ -175,6 +213,7 @@ public final class Relay {
         if (d.dropped || !backlog.canContinue(replid, psyncOffset)) {
             return false;
         }
+        syncPartialOk++;
         flushLocked(); // bytes gathered so far are in the backlog copy below, not in the next batch
         String line = d.announced.capaPsync2 ? "+CONTINUE " + backlog.replid() + "\r\n" : "+CONTINUE\r\n";
         reply.writeBytes(line.getBytes(StandardCharsets.US_ASCII));
@@ -199,18 +238,166 @@ public final class Relay {
         return null;
     }
 
-    /** Starts sending a snapshot to {@code d} on a thread of its own. */
-    public void startFullSync(Downstream d, String why) {
+    /**
+     * {@code d} needs a full sync ({@code SYNC}, or a {@code PSYNC} that could not continue, asking
+     * for {@code psyncReplid}, null for SYNC): counted as Redis counts it ({@code sync_full}, and
+     * {@code sync_partial_err} unless the replica asked for one with {@code PSYNC ?}), then served by
+     * a capture being prepared when one can take it (see {@link FullSync}), else by a new one.
+     */
+    public void startFullSync(Downstream d, String why, String psyncReplid) {
+        FullSync start = null;
         synchronized (this) {
+            if (psyncReplid != null && !psyncReplid.startsWith("?")) {
+                syncPartialErr++;
+            }
+            syncFull++;
             if (d.dropped) {
                 return;
             }
             downstreams.add(d);
+            log.accept("replica " + d.name() + " asks for synchronization: full sync (" + why + ")");
+            if (!(producing != null && attach(producing, d))) {
+                if (d.announced.capaEof && gathering != null) {
+                    gathering.members.add(d);
+                    log.accept("replica " + d.name() + " waits for capture #" + gathering.number
+                            + " with the others (diskless)");
+                } else {
+                    boolean diskless = d.announced.capaEof;
+                    start = new FullSync(this, ++captureNumbers, diskless, diskless ? disklessSyncDelayMs : 0);
+                    start.members.add(d);
+                    if (diskless) {
+                        gathering = start;
+                    } else {
+                        producing = start;
+                        if (gathering != null) {
+                            // as Redis's disk BGSAVE takes every replica still waiting for one to start
+                            start.members.addAll(gathering.members);
+                            log.accept("capture #" + start.number + " to a file also serves the "
+                                    + gathering.members.size() + " replica(s) that waited for capture #"
+                                    + gathering.number);
+                            gathering.members.clear();
+                            gathering.accepting = false;
+                            gathering = null;
+                        }
+                    }
+                }
+            }
         }
-        log.accept("replica " + d.name() + " asks for synchronization: full sync (" + why + ")");
-        Thread t = new Thread(new FullSync(this, d), "replkit-full-sync-" + d.name());
-        t.setDaemon(true);
-        t.start();
+        if (start != null) {
+            Thread t = new Thread(start, "replkit-capture-" + start.number);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * Attaches {@code d} to the $length capture {@code s} whose file is being written: before the
+     * capture, as one more member; after it, at the capture's offset with the stream from there
+     * out of the backlog and {@code +FULLRESYNC} sent now. False when the backlog lost that offset.
+     */
+    private boolean attach(FullSync s, Downstream d) {
+        if (!s.accepting) {
+            return false;
+        }
+        if (s.offset >= 0) {
+            if (!backlog.holds(s.offset + 1) || !s.replid.equalsIgnoreCase(backlog.replid())) {
+                return false;
+            }
+            if (!beginTransferLocked(d, s.replid, s.offset)) {
+                return true; // dropped: over its output limit already
+            }
+            sendFullResyncLine(d, s.replid, s.offset);
+        }
+        s.members.add(d);
+        log.accept("replica " + d.name() + " attached to capture #" + s.number + " being written"
+                + (s.offset >= 0 ? " at offset " + s.offset : ""));
+        return true;
+    }
+
+    private static void sendFullResyncLine(Downstream d, String replid, long offset) {
+        if (!d.prePsync) {
+            d.channel.writeAndFlush(Unpooled.copiedBuffer("+FULLRESYNC " + replid + " " + offset + "\r\n",
+                    StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Capture {@code s} reflects {@code offset} of {@code replid}: each member gets the stream from
+     * {@code offset + 1} on (held until its snapshot is sent) and its {@code +FULLRESYNC} line.
+     * Returns the members still there. A diskless capture takes no more members from here.
+     */
+    synchronized List<Downstream> captured(FullSync s, String replid, long offset) {
+        s.replid = replid;
+        s.offset = offset;
+        if (s.diskless) {
+            s.accepting = false;
+            if (gathering == s) {
+                gathering = null;
+            }
+        }
+        captures++;
+        List<Downstream> joined = new ArrayList<>();
+        for (Downstream d : s.members) {
+            if (beginTransferLocked(d, replid, offset)) {
+                sendFullResyncLine(d, replid, offset);
+                joined.add(d);
+            }
+        }
+        s.members.retainAll(joined);
+        StringBuilder names = new StringBuilder();
+        for (Downstream d : joined) {
+            names.append(names.length() == 0 ? "" : ", ").append(d.name());
+        }
+        log.accept("capture #" + s.number + " of " + replid + " at offset " + offset + " for " + joined.size()
+                + " replica(s) (" + (s.diskless ? "diskless" : "to a file") + "): " + names);
+        return joined;
+    }
+
+    /** Whether capture {@code s} still has replicas to serve (others may have taken them). */
+    synchronized boolean wanted(FullSync s) {
+        s.members.removeIf(d -> d.dropped);
+        return !s.members.isEmpty();
+    }
+
+    /** A newline to each replica of {@code s} still waiting for its snapshot; false when none is left. */
+    synchronized boolean keepalive(FullSync s) {
+        s.members.removeIf(d -> d.dropped);
+        for (Downstream d : s.members) {
+            FullSync.newline(d);
+        }
+        return !s.members.isEmpty();
+    }
+
+    /** The file of $length capture {@code s} is complete: no one joins any more; returns who gets it. */
+    synchronized List<Downstream> closeToNewReplicas(FullSync s) {
+        s.accepting = false;
+        if (producing == s) {
+            producing = null;
+        }
+        s.members.removeIf(d -> d.dropped);
+        return List.copyOf(s.members);
+    }
+
+    /** Capture {@code s} ended (sent or failed): it takes no one any more. */
+    synchronized void finished(FullSync s) {
+        s.accepting = false;
+        if (gathering == s) {
+            gathering = null;
+        }
+        if (producing == s) {
+            producing = null;
+        }
+    }
+
+    /** Capture {@code s} failed: its replicas are dropped (they reconnect and ask again). */
+    synchronized void failAll(FullSync s, String why) {
+        s.accepting = false;
+        for (Downstream d : List.copyOf(s.members)) {
+            if (!d.dropped) {
+                log.accept("full sync of replica " + d.name() + " failed: " + why);
+                dropLocked(d);
+            }
+        }
     }
 
     /**
@@ -218,7 +405,7 @@ public final class Relay {
      * the stream from {@code offset + 1}, held until the snapshot is sent. False (and the
      * downstream dropped) when the backlog no longer holds that offset or the history changed.
      */
-    synchronized boolean beginTransfer(Downstream d, String replid, long offset) {
+    private boolean beginTransferLocked(Downstream d, String replid, long offset) {
         if (d.dropped) {
             return false;
         }
@@ -254,6 +441,7 @@ public final class Relay {
             return;
         }
         d.state(Downstream.State.ONLINE);
+        d.heard(System.currentTimeMillis()); // no false timeout: the clock starts now, as in Redis
         if (d.announced.rdbOnly) {
             log.accept("snapshot sent to " + d.name() + " (rdb-only): closing");
             d.channel.close();
@@ -275,6 +463,32 @@ public final class Relay {
         }
         if (d.streamOnAck && d.state() == Downstream.State.ONLINE && !d.dropped) {
             d.releaseHeld();
+        }
+    }
+
+    /** Bytes other than an ACK came from a downstream (a newline while it loads): it is alive. */
+    public void heard(Downstream d) {
+        d.heard(System.currentTimeMillis());
+    }
+
+    /**
+     * Once a second, like Redis's {@code replicationCron}: a replica online that has not acknowledged
+     * for longer than repl-timeout (the old {@code SYNC} ones never ACK, so they are spared), or
+     * whose snapshot transfer has waited for its socket that long, is disconnected.
+     */
+    public synchronized void cron(long nowMs) {
+        for (Downstream d : downstreams) {
+            if (d.dropped) {
+                continue;
+            }
+            if (d.state() == Downstream.State.ONLINE && !d.prePsync && nowMs - d.ackTimeMs() > replTimeoutMs) {
+                log.accept("Disconnecting timedout replica (streaming sync): " + d.name());
+                dropLocked(d);
+            } else if (d.state() == Downstream.State.SEND_BULK && d.writeWaitSinceMs >= 0
+                    && nowMs - d.writeWaitSinceMs > replTimeoutMs) {
+                log.accept("Disconnecting timedout replica (full sync): " + d.name());
+                dropLocked(d);
+            }
         }
     }
 
@@ -331,6 +545,25 @@ public final class Relay {
         return new BacklogInfo(backlog.active(), backlog.replid(), backlog.replid2(), backlog.offset(),
                 backlog.secondReplidOffset(), backlog.size(), backlog.active() ? backlog.firstByteOffset() : 0,
                 backlog.histlen());
+    }
+
+    /** Redis's INFO stats counters of replicas syncing from us, and how many captures served them. */
+    public synchronized SyncStats syncStats() {
+        return new SyncStats(syncFull, syncPartialOk, syncPartialErr, captures);
+    }
+
+    /** {@code CONFIG RESETSTAT}: the counters start over, as Redis's {@code resetServerStats}. */
+    public synchronized void resetStats() {
+        syncFull = 0;
+        syncPartialOk = 0;
+        syncPartialErr = 0;
+    }
+
+    /**
+     * {@code sync_full}, {@code sync_partial_ok}, {@code sync_partial_err} as Redis counts them, and
+     * {@code captures}: the snapshots taken for full syncs (one may serve several replicas).
+     */
+    public record SyncStats(long full, long partialOk, long partialErr, long captures) {
     }
 
     /** What INFO replication prints about the backlog and the ids. */

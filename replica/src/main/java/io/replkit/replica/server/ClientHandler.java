@@ -132,6 +132,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         input = input == null ? data : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), input, data);
         client.lastInteractionMs = System.currentTimeMillis();
+        io.replkit.replica.chain.Downstream d = client.downstream;
+        if (d != null && server.relay != null) {
+            server.relay.heard(d); // an ACK, or a newline a replica sends while it loads a big snapshot
+        }
         process();
     }
 
@@ -157,7 +161,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         drainOutbox();
         try {
             while (!client.closing && input != null && input.isReadable()) {
-                if (!channel.isWritable()) {
+                // a replica's replies are dropped, and its ACKs must be read even while the stream backs up
+                // (repl-timeout counts from its last ACK)
+                if (!channel.isWritable() && client.downstream == null) {
                     channel.config().setAutoRead(false); // resumed by channelWritabilityChanged
                     break;
                 }

@@ -87,6 +87,9 @@ public final class ReplicaServer implements Closeable {
                     })
                     .bind(options.bind(), options.port()).syncUninterruptibly().channel();
             ctx.boundPort = ((InetSocketAddress) ch.localAddress()).getPort();
+            if (relay != null) {
+                workers.scheduleAtFixedRate(() -> relay.cron(System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
+            }
             if (options.timeoutSeconds() > 0) {
                 workers.scheduleAtFixedRate(() -> closeIdleClients(ctx), 1, 1, TimeUnit.SECONDS);
             }

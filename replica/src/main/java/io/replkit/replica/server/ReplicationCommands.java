@@ -105,7 +105,7 @@ final class ReplicationCommands {
             throw new ReplyError(refusal);
         }
         c.downstream = d;
-        relay.startFullSync(d, why);
+        relay.startFullSync(d, why, replid);
     }
 
     private static String peerIp(ClientSession c) {

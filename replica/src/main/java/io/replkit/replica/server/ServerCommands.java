@@ -35,7 +35,12 @@ final class ServerCommands {
         t.plain("readwrite", 1, r -> r.reply.ok());
         t.container("config", -2)
                 .sub("get", -3, true, ServerCommands::configGet)
-                .sub("resetstat", 2, false, r -> r.reply.ok())
+                .sub("resetstat", 2, false, r -> {
+                    if (r.server.relay != null) {
+                        r.server.relay.resetStats(); // the sync counters, as Redis resets them
+                    }
+                    r.reply.ok();
+                })
                 .sub("set", -4, false, r -> {
                     throw new ReplyError("ERR CONFIG SET is not supported by this replica");
                 })
@@ -188,6 +193,10 @@ final class ServerCommands {
         line(sb, "total_commands_processed", r.server.commandsProcessed.get());
         line(sb, "instantaneous_ops_per_sec", 0);
         line(sb, "rejected_connections", r.server.rejectedConnections.get());
+        Relay.SyncStats sync = r.server.relay == null ? new Relay.SyncStats(0, 0, 0, 0) : r.server.relay.syncStats();
+        line(sb, "sync_full", sync.full());
+        line(sb, "sync_partial_ok", sync.partialOk());
+        line(sb, "sync_partial_err", sync.partialErr());
         line(sb, "expired_keys", 0);
         line(sb, "evicted_keys", 0);
         line(sb, "keyspace_hits", r.server.keyspaceHits.get());
@@ -196,6 +205,7 @@ final class ServerCommands {
         line(sb, "pubsub_patterns", r.server.pubsub.patternCount());
         line(sb, "pubsubshard_channels", r.server.pubsub.channelNames(true).size());
         line(sb, "unknown_commands_from_master", r.server.replication.unknownCommands());
+        line(sb, "sync_captures", sync.captures());
     }
 
     /** Like a Redis replica's INFO replication. */
