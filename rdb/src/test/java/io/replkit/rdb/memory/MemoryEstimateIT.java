@@ -44,7 +44,8 @@ import java.util.TreeMap;
  * One hard case is checked separately: a stream with deleted entries ({@code XDEL}) keeps
  * tombstones in its listpacks, which the RDB reader does not hand to visitors, so the estimate
  * falls short (10% on 6.2, 17% on 7.0, where the tombstones also count towards the 100 entries of
- * a node). It must stay below the server's figure and above {@link #TOMBSTONE_FLOOR_RATIO} of it.
+ * a node). It must stay below the server's figure (give or take {@link #COMPATIBLE_TOLERANCE_BYTES})
+ * and above {@link #TOMBSTONE_FLOOR_RATIO} of it.
  *
  * <p>The jemalloc quantum, which depends on how the server was built, is probed first.
  */
@@ -128,7 +129,9 @@ class MemoryEstimateIT {
                 types.get(key), m.encoding(), exact, percent(exact, reference), estimate, percent(estimate, reference),
                 reference, liveFigure));
             if (key.equals(STREAM_WITH_TOMBSTONES)) {
-                if (exact > reference || exact < TOMBSTONE_FLOOR_RATIO * reference) {
+                // (one 6.2.11 run in CI came out 4 bytes over rather than short: the small tolerance
+                // of the other keys applies above the figure)
+                if (exact > reference + COMPATIBLE_TOLERANCE_BYTES || exact < TOMBSTONE_FLOOR_RATIO * reference) {
                     failures.add(key + ": MEMORY USAGE compatible estimate " + exact + " should fall short of "
                         + reference + " by the tombstones only");
                 }
