@@ -182,15 +182,31 @@ public final class ReplayCommand implements Callable<Integer> {
             if (master != null) {
                 return live(writer, loader, applier, figures, err);
             }
-            if (isRdb(source)) {
-                loadFile(source, writer, loader, figures);
-            } else {
-                if (snapshot != null) {
-                    loadFile(snapshot, writer, loader, figures);
+            // Ctrl-C (or SIGTERM) of a file replay: say how far it got before the JVM exits
+            Thread hook = new Thread(() -> {
+                status.clear();
+                err.println(String.format(Locale.ROOT, "replkit: interrupted at %.1f MB read; %,d requests not answered yet",
+                    figures.bytesRead() / 1e6, writer.unanswered()));
+                figures.summary(err);
+            }, "replkit-replay-interrupted");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                if (isRdb(source)) {
+                    loadFile(source, writer, loader, figures);
+                } else {
+                    if (snapshot != null) {
+                        loadFile(snapshot, writer, loader, figures);
+                    }
+                    replayRecording(source, applier, writer, figures);
                 }
-                replayRecording(source, applier, writer, figures);
+                writer.drain();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it prints the summary
+                }
             }
-            writer.drain();
             status.clear();
             figures.summary(err);
             return ExitCode.OK;

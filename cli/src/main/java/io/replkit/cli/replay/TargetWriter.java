@@ -124,6 +124,11 @@ final class TargetWriter {
         return refused;
     }
 
+    /** Commands sent whose reply has not arrived yet. */
+    long unanswered() {
+        return pipeline.inFlight();
+    }
+
     /** The source offset up to which the target has answered everything, or -1. */
     long confirmedOffset() {
         return confirmedOffset;
