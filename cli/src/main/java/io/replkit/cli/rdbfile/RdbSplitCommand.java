@@ -116,9 +116,11 @@ public final class RdbSplitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         validate();
         filter = filters.toFilter();
+        boolean createdOutDir = !Files.exists(outDir);
         Files.createDirectories(outDir);
         long start = System.nanoTime();
         long keys = 0;
+        boolean committed = false;
         try (RdbReader reader = RdbFiles.openReader(in)) {
             for (RdbRecord rec; (rec = reader.next()) != null; ) {
                 if (rec instanceof RdbHeader h) {
@@ -151,9 +153,20 @@ public final class RdbSplitCommand implements Callable<Integer> {
             for (Part p : parts.values()) {
                 p.file.commit();
             }
+            committed = true;
         } finally {
             for (Part p : parts.values()) {
                 p.file.close(); // deletes the temp files unless committed
+            }
+            if (!committed && createdOutDir) {
+                // a failed split leaves things as they were: no directory that was not there before
+                try (java.util.stream.Stream<Path> left = Files.list(outDir)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(outDir);
+                    }
+                } catch (IOException ignored) {
+                    // the original error is what the user needs to see
+                }
             }
         }
         PrintWriter err = spec.commandLine().getErr();

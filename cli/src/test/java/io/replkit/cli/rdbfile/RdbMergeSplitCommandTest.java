@@ -1,6 +1,7 @@
 package io.replkit.cli.rdbfile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.replkit.cli.CliRunner;
@@ -137,7 +138,7 @@ class RdbMergeSplitCommandTest {
         assertEquals(ExitCode.FAILURE, r.exitCode());
         assertEquals("replkit: key \"b\" (db 1, STRING) is not in database 0: cluster mode has only database 0; "
             + "choose the database to split with --db", r.stderr().strip());
-        assertEquals(List.of(), files(parts), "no output and no temp file");
+        assertFalse(Files.exists(parts), "no output, no temp file, and no directory it created");
 
         CliRunner.Result db1 = CliRunner.run("rdb-split", in.toString(), "--by", "slot", "--slots", "0-8191", "--slots", "8192-16383",
             "--db", "1", "--out", parts.toString());
@@ -166,6 +167,12 @@ class RdbMergeSplitCommandTest {
         CliRunner.Result r = CliRunner.run("rdb-split", in.toString(), "--by", "slot", "--slots", "0-100", "--out", dir.resolve("s").toString());
         assertEquals(ExitCode.FAILURE, r.exitCode());
         assertEquals("replkit: key \"foo\" (db 0, STRING) hashes to slot 12182, which no --slots range covers", r.stderr().strip());
+        assertFalse(Files.exists(dir.resolve("s")), "the directory it created is gone");
+
+        Path existing = Files.createDirectory(dir.resolve("existing"));
+        CliRunner.Result again = CliRunner.run("rdb-split", in.toString(), "--by", "slot", "--slots", "0-100", "--out", existing.toString());
+        assertEquals(ExitCode.FAILURE, again.exitCode());
+        assertTrue(Files.isDirectory(existing), "a directory that was there before stays");
     }
 
     static List<String> text(SlotRanges r) {
