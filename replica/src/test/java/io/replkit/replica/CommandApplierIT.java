@@ -54,6 +54,18 @@ class CommandApplierIT {
     }
 
     @RedisTest
+    void scoresInEveryFormStrtodTakesDigestLikeTheMaster(RedisServer master) throws Exception {
+        // the master accepts what strtod reads whole: hexadecimal, subnormals, "inf" in any case
+        try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
+            replica.client.call("ZADD", "scores", "0x20", "hex", "4.9e-324", "subnormal", "-INFINITY", "low", "1e5", "exp");
+            replica.client.call("ZINCRBY", "scores", "0x1p2", "hex");
+            replica.client.call("ZADD", "scores", "INCR", "0x.8", "exp");
+            replica.client.call("GEOADD", "places", "0x1.8p3", "0x14", "p");
+            replica.assertSameAsMaster();
+        }
+    }
+
+    @RedisTest
     void hashWorkloadCrossingListpackLimitsDigestsLikeTheMaster(RedisServer master) throws Exception {
         try (ReplicaUnderTest replica = new ReplicaUnderTest(master)) {
             new Workloads(replica.client, 6).hashes(5000);

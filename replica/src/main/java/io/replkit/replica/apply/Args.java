@@ -1,14 +1,13 @@
 package io.replkit.replica.apply;
 
 import io.replkit.rdb.value.StreamId;
-import io.replkit.replica.data.Strings;
 import io.replkit.replica.data.ArgBytes;
+import io.replkit.replica.data.Strings;
+import io.replkit.replica.data.Strtod;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /** Argument parsing with Redis's rules and error texts. */
 final class Args {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     private Args() {
     }
@@ -38,7 +37,7 @@ final class Args {
         return (int) v;
     }
 
-    /** {@code strtod} as Redis uses it for scores: decimal or inf, never NaN, no spaces. */
+    /** {@code getDoubleFromObject}, as the master used it to accept the command: {@link Strtod#parseWhole}. */
     static double parseDouble(byte[] b) throws CommandException {
         Double d = tryParseDouble(b);
         if (d == null) {
@@ -48,21 +47,8 @@ final class Args {
     }
 
     static Double tryParseDouble(byte[] b) {
-        String s = text(b);
-        String l = s.toLowerCase(java.util.Locale.ROOT);
-        switch (l) {
-            case "inf", "+inf", "infinity", "+infinity" -> {
-                return Double.POSITIVE_INFINITY;
-            }
-            case "-inf", "-infinity" -> {
-                return Double.NEGATIVE_INFINITY;
-            }
-            default -> { }
-        }
-        if (!DECIMAL.matcher(s).matches()) {
-            return null;
-        }
-        return Double.parseDouble(s);
+        double d = Strtod.parseWhole(b, 0, b.length);
+        return Double.isNaN(d) ? null : d;
     }
 
     /** A complete stream id {@code ms-seq} or {@code ms} (seq 0), as {@code streamParseStrictID}. */

@@ -18,21 +18,41 @@ public final class Strtod {
      */
     public static double parseInRange(byte[] b) {
         double d = parse(b, 0, b.length);
-        if (Double.isNaN(d)) {
-            return d;
-        }
-        if (Double.isInfinite(d)) {
-            String s = new String(b, StandardCharsets.ISO_8859_1).trim().toLowerCase(java.util.Locale.ROOT);
-            return s.endsWith("inf") || s.endsWith("infinity") ? d : Double.NaN;
-        }
-        if (Math.abs(d) < Double.MIN_NORMAL && hasNonZeroDigit(b)) {
-            return Double.NaN;
-        }
-        return d;
+        return Double.isNaN(d) || outOfRange(d, b, 0, b.length, true) ? Double.NaN : d;
     }
 
-    private static boolean hasNonZeroDigit(byte[] b) {
-        for (byte c : b) {
+    /**
+     * {@code getDoubleFromObject} (scores, weights, radii...): {@code strtod} over the whole
+     * argument, decimal or hexadecimal or "inf"/"infinity" with a sign; NaN when it is empty, starts
+     * with white space, is "nan", has anything left over, or is out of range (an overflow, or an
+     * underflow to zero; subnormals are taken).
+     */
+    public static double parseWhole(byte[] b, int off, int len) {
+        if (len == 0 || isSpace(b[off])) {
+            return Double.NaN;
+        }
+        double d = parse(b, off, len);
+        return Double.isNaN(d) || outOfRange(d, b, off, len, false) ? Double.NaN : d;
+    }
+
+    /**
+     * Whether strtod set {@code errno = ERANGE} for the number {@code d} it read from {@code b[off,
+     * off+len)}: an overflow to infinity (not "inf"/"infinity" spelled out), or an underflow to zero;
+     * with {@code subnormalsToo}, also an underflow to a subnormal (SORT refuses those, while
+     * {@code getDoubleFromObject} only refuses a result of zero).
+     */
+    public static boolean outOfRange(double d, byte[] b, int off, int len, boolean subnormalsToo) {
+        if (Double.isInfinite(d)) {
+            String s = new String(b, off, len, StandardCharsets.ISO_8859_1).trim().toLowerCase(java.util.Locale.ROOT);
+            return !(s.endsWith("inf") || s.endsWith("infinity"));
+        }
+        boolean underflow = subnormalsToo ? Math.abs(d) < Double.MIN_NORMAL : d == 0;
+        return underflow && hasNonZeroDigit(b, off, len);
+    }
+
+    private static boolean hasNonZeroDigit(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            byte c = b[i];
             if (c == 'e' || c == 'E') {
                 return false;
             }
@@ -159,7 +179,7 @@ public final class Strtod {
         return d > 0 && k == s.length();
     }
 
-    private static boolean isSpace(byte c) {
+    public static boolean isSpace(byte c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
     }
 }

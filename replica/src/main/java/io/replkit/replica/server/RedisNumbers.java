@@ -1,6 +1,7 @@
 package io.replkit.replica.server;
 
 import io.replkit.replica.data.Strings;
+import io.replkit.replica.data.Strtod;
 import java.nio.charset.StandardCharsets;
 
 /** Number parsing with Redis's rules: {@code string2ll} for integers, {@code strtod} for doubles. */
@@ -24,8 +25,9 @@ final class RedisNumbers {
     }
 
     /**
-     * {@code strtod} over the whole argument: no leading space, no trailing garbage, "inf" and
-     * "infinity" in any case with a sign, never NaN.
+     * {@code getDoubleFromObject}: {@code strtod} over the whole argument (decimal, hexadecimal,
+     * "inf"/"infinity" in any case with a sign), refused when it starts with white space, is NaN,
+     * or is out of range (an overflow, or an underflow to zero).
      */
     static double parseDouble(byte[] b, String error) {
         double d = tryParseDouble(b, 0, b.length);
@@ -35,55 +37,8 @@ final class RedisNumbers {
         return d;
     }
 
-    /** NaN when {@code b[off, off+len)} is not a number strtod would take whole. */
+    /** NaN when {@code b[off, off+len)} is not a number {@code getDoubleFromObject} would take. */
     static double tryParseDouble(byte[] b, int off, int len) {
-        if (len == 0 || len > 5000) {
-            return Double.NaN;
-        }
-        String s = new String(b, off, len, StandardCharsets.ISO_8859_1);
-        int i = 0;
-        char c0 = s.charAt(0);
-        if (c0 == '+' || c0 == '-') {
-            i = 1;
-        }
-        String rest = s.substring(i).toLowerCase(java.util.Locale.ROOT);
-        if (rest.equals("inf") || rest.equals("infinity")) {
-            return c0 == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        int digits = 0;
-        int j = i;
-        while (j < s.length() && Character.isDigit(s.charAt(j))) {
-            j++;
-            digits++;
-        }
-        if (j < s.length() && s.charAt(j) == '.') {
-            j++;
-            while (j < s.length() && Character.isDigit(s.charAt(j))) {
-                j++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return Double.NaN;
-        }
-        if (j < s.length() && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
-            int k = j + 1;
-            if (k < s.length() && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
-                k++;
-            }
-            int ed = 0;
-            while (k < s.length() && Character.isDigit(s.charAt(k))) {
-                k++;
-                ed++;
-            }
-            if (ed > 0) {
-                j = k;
-            }
-        }
-        if (j != s.length()) {
-            return Double.NaN;
-        }
-        double d = Double.parseDouble(s);
-        return Double.isInfinite(d) ? Double.NaN : d; // strtod's ERANGE: Redis refuses it
+        return len > 5000 ? Double.NaN : Strtod.parseWhole(b, off, len);
     }
 }
