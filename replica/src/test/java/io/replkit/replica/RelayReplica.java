@@ -18,8 +18,6 @@ import io.replkit.replica.sync.ReplicaLink;
 import io.replkit.replica.sync.UnknownCommandPolicy;
 import io.replkit.testkit.RedisVersion;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -32,7 +30,8 @@ final class RelayReplica implements AutoCloseable {
     final ReplicationSession session;
     final ReplicationState state = new ReplicationState();
     final Relay relay;
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    // copy on write: tests stream over it while server threads add lines
+    final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ServedDataset served;
     private final SnapshotSource source;
     private final Thread thread;

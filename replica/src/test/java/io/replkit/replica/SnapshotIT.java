@@ -36,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -54,7 +53,8 @@ class SnapshotIT {
         final ReplicationSession session;
         final ReplicationState state = new ReplicationState();
         final Persistence persistence;
-        final List<String> log = Collections.synchronizedList(new ArrayList<>());
+        // copy on write: tests stream over it while server threads add lines
+        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Thread thread;
 
         Running(RedisServer master, Path file) throws Exception {

@@ -38,7 +38,8 @@ class StartReplicaIT {
         final ReplicaServer server;
         final ReplicationSession session;
         final ReplicationState state = new ReplicationState();
-        final List<String> log = Collections.synchronizedList(new ArrayList<>());
+        // copy on write: tests stream over it while server threads add lines
+        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Thread thread;
         volatile Throwable failure;
 

@@ -32,7 +32,8 @@ class ClientLimitsIT {
     /** A replica server over an empty dataset, no master: enough for connection-level behaviour. */
     private static final class Standalone implements AutoCloseable {
         final ReplicaServer server;
-        final List<String> log = Collections.synchronizedList(new ArrayList<>());
+        // copy on write: tests stream over it while server threads add lines
+        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Standalone(ServerOptions options) throws Exception {
             server = ReplicaServer.start(new ServedDataset(new Dataset()), new ReplicationState(), options, log::add);

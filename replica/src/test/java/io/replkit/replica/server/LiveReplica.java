@@ -12,7 +12,6 @@ import io.replkit.testkit.RedisServer;
 import io.replkit.testkit.TestRedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,7 +22,8 @@ final class LiveReplica implements AutoCloseable {
     final ReplicaServer server;
     final ReplicationSession session;
     final ReplicationState state = new ReplicationState();
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    // copy on write: tests stream over it while server threads add lines
+    final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
 
     LiveReplica(RedisServer master, ServerOptions options) throws Exception {
